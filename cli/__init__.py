@@ -1,0 +1,1 @@
+"""pocapace command line: a thin click layer over pocapace.engine."""

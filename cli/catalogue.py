@@ -1,0 +1,80 @@
+"""``pocapace offences``, ``pocapace rules`` and ``pocapace schema``."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from pocapace.engine.api import get_engine
+from pocapace.engine.listing import list_entries, rules_in_force
+from pocapace.engine.regimes.registry import REGIMES
+
+from .options import Moment, format_option, reports_errors
+
+REGIME_CHOICE = click.Choice(sorted(REGIMES))
+
+
+@click.command()
+@click.argument("query", required=False, default="")
+@format_option
+@reports_errors
+def offences(query, fmt):
+    """Search the offence catalogue (all offences without QUERY)."""
+    found = get_engine().catalogues.offences.search(query)
+    if fmt == "json":
+        click.echo(json.dumps([{"id": i.id, "offence": i.display, "title": i.title,
+                                "category": i.category} for i in found], indent=2))
+        return
+    for info in found:
+        click.echo(f"{info.id:45} {info.display} - {info.title}")
+    if not found:
+        click.echo(f"No offence matches {query!r}.", err=True)
+
+
+@click.command()
+@click.option("--regime", type=REGIME_CHOICE, default=None, help="Only this regime.")
+@click.option("--at", "at", type=Moment(), default=None, help="Only what was in force then.")
+@format_option
+@reports_errors
+def rules(regime, at, fmt):
+    """List the rules (and offence-list entries) with citations, optionally as at a date."""
+    engine = get_engine()
+    day = at.date() if at else None
+    out = []
+    for name in [regime] if regime else sorted(REGIMES):
+        ruleset = engine.ruleset(name)
+        out.append((name, rules_in_force(ruleset, day),
+                    list_entries(ruleset, engine.catalogues, day)))
+    if fmt == "json":
+        click.echo(json.dumps([{"regime": n, "rules": [r.__dict__ for r in rs],
+                                "lists": [e.__dict__ for e in es]} for n, rs, es in out],
+                              indent=2, default=str))
+        return
+    for name, lines, entries in out:
+        when = f" in force on {day}" if day else ""
+        click.echo(f"{name}: rules{when}")
+        for r in lines:
+            flag = " (unconfirmed)" if r.unconfirmed else ""
+            click.echo(f"  {r.rule:55} {r.citation} [{r.in_force}]{flag}")
+        current = None
+        for e in entries:
+            if e.list_name != current:
+                current = e.list_name
+                click.echo(f"{name}: list '{current}'{when}")
+            flag = " (unconfirmed)" if e.unconfirmed else ""
+            click.echo(f"  {e.citation}: {e.entry} [{e.in_force}]{flag}")
+
+
+@click.command()
+@click.option("--regime", type=REGIME_CHOICE, default=None, help="Only this regime's schema.")
+def schema(regime):
+    """Print the JSON Schema of the case file format."""
+    names = [regime] if regime else sorted(REGIMES)
+    schemas = {n: REGIMES[n].case_model.model_json_schema() for n in names}
+    if regime:
+        click.echo(json.dumps(schemas[regime], indent=2))
+        return
+    click.echo(json.dumps({"$schema": "https://json-schema.org/draft/2020-12/schema",
+                           "title": "pocapace case file", "oneOf": list(schemas.values())},
+                          indent=2))

@@ -1,0 +1,69 @@
+"""``pocapace``: check cases, search the catalogue, list rules, print the case schema."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from pocapace.engine.api import get_engine
+from pocapace.engine.cases import read_cases, validate_case
+from pocapace.engine.errors import CaseFileError
+from pocapace.engine.render import render_text
+
+from .cases import cases
+from .catalogue import offences, rules, schema
+from .options import at_option, format_option, register_option, reports_errors
+
+
+@click.group()
+@click.version_option(package_name="pocapace")
+def main() -> None:
+    """Statutory eligibility rules: PACE 1984 s63B drug testing, POCA 2002 s75 lifestyle."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@format_option
+@at_option
+@register_option
+@reports_errors
+def check(files, fmt, at, register):
+    """Decide each case FILE ('-' reads standard input).
+
+    Every file is read and validated before anything is written: one bad file
+    means exit status 2 and no decisions.
+    """
+    engine = get_engine(register)
+    validated = []
+    errors = []
+    for path in files:
+        try:
+            for raw in read_cases(path):
+                validated.append((raw, *validate_case(raw)))
+        except CaseFileError as exc:
+            errors.append(exc)
+    if errors:
+        for exc in errors:
+            click.echo(f"Error: {exc.message}", err=True)
+        sys.exit(2)
+    decisions = [engine.decide(regime, case, raw.where, at) for raw, regime, case in validated]
+    if fmt == "json":
+        if len(decisions) == 1:
+            click.echo(json.dumps(decisions[0].to_json_dict(), indent=2, ensure_ascii=False))
+        else:
+            for decision in decisions:
+                click.echo(json.dumps(decision.to_json_dict(), ensure_ascii=False))
+        return
+    click.echo("\n".join(render_text(d) for d in decisions), nl=False)
+
+
+main.add_command(cases)
+main.add_command(offences)
+main.add_command(rules)
+main.add_command(schema)
+
+
+if __name__ == "__main__":
+    main()

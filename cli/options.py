@@ -1,0 +1,60 @@
+"""Options and error handling shared by the commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import pathlib
+import sys
+
+import click
+
+from pocapace.engine.errors import CaseFileError, PocapaceError, RuleFileError
+
+EXIT_BAD_INPUT = 2
+EXIT_FAULT = 1
+
+
+class Moment(click.ParamType):
+    """A date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM)."""
+
+    name = "datetime"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.datetime):
+            return value
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            self.fail(f"expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, found {value!r}", param, ctx)
+
+
+register_option = click.option(
+    "--register", type=click.Path(path_type=pathlib.Path, exists=True, dir_okay=False),
+    envvar="POCAPACE_REGISTER", help="Notification register (YAML) [env: POCAPACE_REGISTER].")
+at_option = click.option("--at", "at", type=Moment(), default=None,
+                         help="Decide under the law of this moment instead of the case's own.")
+format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]),
+                             default="text", show_default=True)
+
+
+def fail(message: str, code: int) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def reports_errors(command):
+    """Turn pocapace errors into 'Error: ...' on stderr with the right exit status."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except CaseFileError as exc:
+            fail(exc.message, EXIT_BAD_INPUT)
+        except RuleFileError as exc:
+            fail(exc.message, EXIT_FAULT)
+        except PocapaceError as exc:
+            fail(exc.message, EXIT_FAULT)
+
+    return wrapper

@@ -1,0 +1,1 @@
+"""pocapace engine: loads the law as data, compiles it into durable_rules, decides cases."""

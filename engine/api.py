@@ -1,0 +1,111 @@
+"""The engine's front door: load the rules once, then decide cases.
+
+>>> engine = get_engine()                                  # doctest: +SKIP
+>>> decision = engine.decide_raw(read_cases("case.yaml")[0])  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .cases import RawCase, validate_case
+from .compose import compose_decision
+from .decision import Decision
+from .loader import Catalogues, load_catalogues, load_regime, load_register, rules_root, rules_version
+from .regimes.base import Context, Regime
+from .regimes.registry import REGIMES
+from .rulefiles import RegisterFile
+from .ruleset import CompiledRuleSet, compile_ruleset
+from .facts import FactSet
+from .runner import RunResult, run_facts
+
+REGISTER_ENV = "POCAPACE_REGISTER"
+DEFAULT_REGISTER = Path("registers") / "notification-register.yaml"
+
+
+@dataclass
+class Evaluation:
+    """A decision with the conclusions and facts it came from."""
+
+    decision: Decision
+    run: RunResult
+    ruleset: CompiledRuleSet
+    facts: FactSet
+
+
+class Engine:
+    """Catalogues, registers and compiled rule sets for one process."""
+
+    def __init__(self, root: Path | None = None, register: Path | None = None):
+        self.root = root or rules_root()
+        self.catalogues: Catalogues = load_catalogues(self.root)
+        self.version = rules_version(self.root)
+        self.register_path = register or self._default_register()
+        self.register: RegisterFile | None = load_register(self.register_path) \
+            if self.register_path else None
+        self._rulesets: dict[str, CompiledRuleSet] = {}
+        self._lock = threading.Lock()
+
+    def _default_register(self) -> Path | None:
+        env = os.environ.get(REGISTER_ENV)
+        if env:
+            return Path(env)
+        bundled = self.root / DEFAULT_REGISTER
+        return bundled if bundled.exists() else None
+
+    def ruleset(self, regime: str) -> CompiledRuleSet:
+        """The compiled rule set of a regime (compiled on first use, then kept)."""
+        with self._lock:
+            if regime not in self._rulesets:
+                files = load_regime(self.root, regime)
+                schema = REGIMES[regime].schema(self.catalogues, list(files.lists),
+                                                list(files.dated_sets))
+                self._rulesets[regime] = compile_ruleset(files, schema, self.catalogues)
+            return self._rulesets[regime]
+
+    def decide_raw(self, raw: RawCase, at: dt.datetime | None = None) -> Decision:
+        """Validate and decide one raw case (raises CaseFileError on bad input)."""
+        regime, case = validate_case(raw)
+        return self.decide(regime, case, raw.where, at)
+
+    def decide(self, regime: Regime, case: Any, source: str,
+               at: dt.datetime | None = None) -> Decision:
+        return self.evaluate(regime, case, source, at).decision
+
+    def evaluate(self, regime: Regime, case: Any, source: str,
+                 at: dt.datetime | None = None) -> Evaluation:
+        """Decide a validated case, keeping the run's conclusions (for worked-case checks)."""
+        ruleset = self.ruleset(regime.name)
+        ctx = Context(self.catalogues, ruleset, self.register, source)
+        moment = regime.moment(case, at)
+        facts = regime.build_facts(case, moment, ctx)
+        run = run_facts(ruleset, facts.as_list())
+        decision = compose_decision(regime, case, ctx, facts, run, moment, self.version,
+                                    input_hash(case))
+        return Evaluation(decision, run, ruleset, facts)
+
+
+def input_hash(case: Any) -> str:
+    """A short hash of the validated case, so a decision can be matched to its input."""
+    data = case.model_dump(mode="json", exclude={"expect", "notes", "title", "tags"})
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+_ENGINES: dict[tuple, Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def get_engine(register: Path | None = None, root: Path | None = None) -> Engine:
+    """The process's engine for a given register and rules folder (created once)."""
+    key = (str(register) if register else os.environ.get(REGISTER_ENV), str(root))
+    with _ENGINES_LOCK:
+        if key not in _ENGINES:
+            _ENGINES[key] = Engine(root, register)
+        return _ENGINES[key]

@@ -1,0 +1,37 @@
+"""Normalising free-text references so 'Theft Act 1968 s.1' and 's 1 theft act 1968' meet."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+_SECTION_WORDS = re.compile(r"\b(section|sect|sec)\b\.?\s*", re.IGNORECASE)
+_PUNCT = re.compile(r"[.,;:'\"]")
+_SPACES = re.compile(r"\s+")
+_S_NUMBER = re.compile(r"\bs\s+(?=\d)")
+
+
+def normalise(text: str) -> str:
+    """Lower-case, punctuation-free, 'section 1' -> 's1', single spaces.
+
+    >>> normalise("Theft Act 1968, s. 1")
+    'theft act 1968 s1'
+    >>> normalise("section 4(3) Misuse of Drugs Act 1971")
+    's4(3) misuse of drugs act 1971'
+    """
+    text = _SECTION_WORDS.sub("s", text.strip())
+    text = _PUNCT.sub(" ", text).lower()
+    text = _S_NUMBER.sub("s", _SPACES.sub(" ", text))
+    text = re.sub(r"\bs(\d)", r"s\1", text)
+    text = re.sub(r"\s+\(", "(", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def suggest(reference: str, keys: dict[str, str], limit: int = 3) -> list[str]:
+    """Closest known names to ``reference``; ``keys`` maps normalised key -> display name."""
+    matches = difflib.get_close_matches(normalise(reference), list(keys), n=limit * 3, cutoff=0.6)
+    shown: list[str] = []
+    for match in matches:
+        if keys[match] not in shown:
+            shown.append(keys[match])
+    return shown[:limit]

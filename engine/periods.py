@@ -1,0 +1,73 @@
+"""In-force periods and dated values: the past stays answerable.
+
+A period is inclusive at both ends; an open end is ``None``. Dated values are
+keyed by the day they took effect, as in the rule files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+T = TypeVar("T")
+
+
+class Period(BaseModel):
+    """Inclusive span of days during which a provision or entry had effect."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              defer_build=True)
+
+    from_: dt.date | None = Field(default=None, alias="from")
+    to: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.from_ and self.to and self.to < self.from_:
+            raise ValueError(f"'to' ({self.to}) is before 'from' ({self.from_})")
+        return self
+
+    def contains(self, day: dt.date) -> bool:
+        """Whether ``day`` falls inside the period."""
+        return (self.from_ is None or self.from_ <= day) and (self.to is None or day <= self.to)
+
+    def label(self) -> str:
+        """Human form, e.g. ``from 2005-12-01`` or ``2001-07-02 to 2007-01-14``."""
+        if self.from_ and self.to:
+            return f"{self.from_} to {self.to}"
+        if self.from_:
+            return f"from {self.from_}"
+        if self.to:
+            return f"until {self.to}"
+        return "at all times"
+
+    def breakpoints(self) -> set[dt.date]:
+        """Days on which something changes: the first day and the day after the last."""
+        points = set()
+        if self.from_:
+            points.add(self.from_)
+        if self.to:
+            points.add(self.to + dt.timedelta(days=1))
+        return points
+
+
+ALWAYS = Period()
+
+
+def in_any(periods: list[Period], day: dt.date) -> Period | None:
+    """The first period containing ``day``, or None."""
+    for period in periods:
+        if period.contains(day):
+            return period
+    return None
+
+
+class Dated(BaseModel, Generic[T]):
+    """A value with the period it applied in."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    period: Period
+    value: T

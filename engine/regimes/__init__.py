@@ -1,0 +1,1 @@
+"""The regimes pocapace decides: each maps a case file to facts for its rule set."""

@@ -1,0 +1,8 @@
+"""The regimes by name (the ``regime`` field of a case file)."""
+
+from __future__ import annotations
+
+from .base import Regime
+from .pace import PaceRegime
+
+REGIMES: dict[str, Regime] = {r.name: r for r in (PaceRegime(),)}

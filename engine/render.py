@@ -1,0 +1,106 @@
+"""Plain-text rendering of a decision for people: outcome, routes, duties, then the reasons tree."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .decision import Decision, TraceNode
+
+MARK = {"met": "✓", "not_met": "✗", "unknown": "?"}
+WIDTH = 100
+
+
+def render_text(decision: Decision) -> str:
+    lines = [f"{decision.id}: {decision.outcome.upper().replace('_', ' ')}"]
+    if decision.title:
+        lines.append(decision.title)
+    lines += _wrap(decision.summary)
+    law = decision.law_at
+    lines.append(f"Law applied: {law.moment} (rules checked to {law.checked_to}); "
+                 f"rules version {decision.rules_version}; input {decision.input_hash}")
+    lines += _section("Routes", [_route(r) for r in decision.routes])
+    lines += _section("Routes still open (if the missing facts go the right way)",
+                      [_route(r) for r in decision.open_routes])
+    for title, key in (("Tests", "tests"),):
+        items = getattr(decision, key)
+        lines += _section(title, [_test(t) for t in items])
+    lines += _figures(decision.figures)
+    lines += _section("Missing facts that would decide it",
+                      [f"{m.fact}: {m.ask}" for m in decision.missing])
+    lines += _section("Obligations", [_duty(o) for o in decision.obligations])
+    lines += _section("What follows", [_duty(o) for o in decision.notes] +
+                      [f"{c['label']} [{c['citation']}]: {c['text']}" for c in
+                       decision.consequences])
+    lines += _section("What would change this", [_change(c) for c in decision.would_change])
+    caveats = list(law.caveats) + [f"{c.citation}: {c.text}" for c in decision.unconfirmed]
+    lines += _section("Caveats", caveats)
+    lines.append("")
+    lines.append("Reasons:")
+    lines += _tree(decision.trace, 1)
+    return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, indent: str = "") -> list[str]:
+    hanging = " " * len(indent) + ("  " if not indent.strip() else "")
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=hanging) \
+        or [indent]
+
+
+def _section(title: str, items: list[str]) -> list[str]:
+    if not items:
+        return []
+    out = ["", f"{title}:"]
+    for item in items:
+        out += _wrap(item, "  - ")
+    return out
+
+
+def _route(route) -> str:
+    where = f" for {route.offence}" if route.offence else ""
+    return f"{route.label}{where} [{route.citation}]"
+
+
+def _duty(duty) -> str:
+    status = "" if duty.status == "applies" else " (may apply; depends on: " + \
+        ", ".join(duty.missing) + ")"
+    stage = f"{duty.stage}: " if duty.stage else ""
+    return f"{stage}{duty.label} [{duty.citation}]{status}. {duty.text}"
+
+
+def _test(test: dict) -> str:
+    return f"{test.get('label', test.get('test'))}: {test.get('outcome')}" + \
+        (f" ({test['detail']})" if test.get("detail") else "")
+
+
+def _figures(figures: dict) -> list[str]:
+    if not figures:
+        return []
+    out = ["", "Figures:"]
+    for name, value in figures.items():
+        out += _wrap(f"{name}: {value}", "  - ")
+    return out
+
+
+def _change(change: dict) -> str:
+    return "; ".join(change.get("changes", [])) + f" -> {change.get('outcome')}"
+
+
+def _tree(node: TraceNode, depth: int) -> list[str]:
+    pad = "  " * depth
+    item = f" (offence {node.item + 1})" if node.item is not None else ""
+    head = f"{pad}{MARK[node.outcome]} {node.label}{item} [{node.citation}]"
+    if node.in_force and node.in_force.startswith("not in force"):
+        head += f" - {node.in_force}"
+    if not node.decisive:
+        return [head]
+    out = [head]
+    for fact in node.facts:
+        if fact.decisive:
+            out += _wrap(f"{fact.fact} = {fact.value}", pad + "    ")
+    for reason in node.reasons:
+        out += _wrap(reason, pad + "    > ")
+    for child in node.children:
+        if not child.decisive and (child.in_force or "").startswith("not in force"):
+            continue  # a version or rule not in force that day decided nothing
+        out += _tree(child, depth + 1)
+    return out

@@ -1,0 +1,367 @@
+"""Pydantic models of every rule-set, list and catalogue file under ``rules/``.
+
+Every model forbids unknown keys, so a misspelt key fails loading instead of vanishing.
+Rule conditions (``when:``) are kept as plain data here and parsed by the compiler.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .periods import Period
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9.\-/()]*$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True,
+                              defer_build=True)
+
+
+class Citation(Strict):
+    """Fields every legal entry carries: a pinpoint citation and plain-English statement."""
+
+    citation: str = Field(min_length=3)
+    url: str | None = None
+    description: str = Field(min_length=10)
+
+
+# ---------------------------------------------------------------- rule sets
+
+
+class Parameter(Strict):
+    """A named value the rules or fact builder use (an age, a sum, a period), with its source.
+
+    ``value`` applies at all times unless ``values`` gives dated values (keyed by the day
+    each took effect); before the first of them the parameter has no value (None).
+    """
+
+    value: Any = None
+    values: dict[dt.date, Any] | None = None
+    citation: str
+    description: str
+    interpretation: str | None = None
+    unconfirmed: bool = False
+
+
+    def on(self, day: dt.date) -> Any:
+        """The value in effect on ``day``."""
+        if self.values is None:
+            return self.value
+        current = None
+        for start in sorted(self.values):
+            if start <= day:
+                current = self.values[start]
+        return current
+
+
+class RuleSetHeader(Strict):
+    kind: Literal["ruleset"]
+    ruleset: str = Field(pattern=r"^[a-z0-9\-]+$")
+    title: str
+    jurisdiction: str
+    checked_to: dt.date
+    checked_note: str
+    scopes: list[str]
+    outcome_rule: str
+    outcomes: dict[Literal["met", "not_met", "unknown"], str]
+    #: A rule that must hold for the regime to apply at all; when it does not, the outcome
+    #: is ``gate_outcome`` (e.g. POCA's transitional bar gives ``not_applicable``).
+    gate_rule: str | None = None
+    gate_outcome: str | None = None
+    #: One sentence per outcome, for the decision's summary line.
+    summaries: dict[str, str] = {}
+    parameters: dict[str, Parameter] = {}
+
+
+class RuleVersion(Strict):
+    """One version of a rule: the period it applied and the values it used."""
+
+    in_force: list[Period] = Field(min_length=1)
+    params: dict[str, Any] = {}
+    source: str | None = None
+    citation: str | None = None
+    unconfirmed: bool = False
+    interpretation: str | None = None
+
+    @field_validator("in_force", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, dict) else value
+
+
+RuleKind = Literal["condition", "route", "obligation", "note", "outcome", "bar", "test"]
+
+
+class RuleEntry(Citation):
+    id: str = Field(pattern=ID_PATTERN)
+    kind: RuleKind = "condition"
+    label: str = Field(min_length=3)
+    scope: str = "case"
+    in_force: list[Period] | None = None
+    versions: list[RuleVersion] | None = None
+    when: Any
+    interpretation: str | None = None
+    unconfirmed: bool = False
+    #: When the unconfirmed reading can change the answer: only when the rule holds, only
+    #: when it does not, or either way.
+    unconfirmed_when: Literal["met", "not_met", "any"] = "any"
+    route: str | None = None
+    test: str | None = None
+    #: For obligations: when in the process it applies (before-request, on-taking, record...).
+    stage: str | None = None
+    #: For would-change: how to say, in plain words, what would make this rule hold.
+    change: str | None = None
+
+    @field_validator("in_force", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, dict) else value
+
+    @model_validator(mode="after")
+    def _shape(self) -> RuleEntry:
+        if self.in_force is not None and self.versions is not None:
+            raise ValueError("give either 'in_force' or 'versions', not both")
+        if self.in_force is None and self.versions is None:
+            raise ValueError("give 'in_force' (the dates the rule applied) or 'versions'")
+        if self.kind == "route" and not self.route:
+            raise ValueError("a rule of kind 'route' needs 'route' (its name)")
+        if self.kind == "test" and not self.test:
+            raise ValueError("a rule of kind 'test' needs 'test' (its name)")
+        return self
+
+
+class RulesFile(Strict):
+    kind: Literal["rules"]
+    rules: list[dict[str, Any]]
+
+
+# ---------------------------------------------------------------- offence lists
+
+
+class ListEntry(Strict):
+    """One offence (or inchoate form of listed offences) in a dated statutory list."""
+
+    offence: str | None = None
+    inchoate: list[str] | None = None
+    of: list[str] | Literal["this-list"] | None = None
+    in_force: list[Period] = Field(min_length=1)
+    note: str | None = None
+    unconfirmed: bool = False
+    interpretation: str | None = None
+
+    @field_validator("in_force", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, dict) else value
+
+    @model_validator(mode="after")
+    def _shape(self) -> ListEntry:
+        if bool(self.offence) == bool(self.inchoate):
+            raise ValueError("an entry names either 'offence' or 'inchoate' (with 'of')")
+        if self.inchoate and not self.of:
+            raise ValueError("an inchoate entry needs 'of': the offences it applies to")
+        return self
+
+
+class Qualifier(Strict):
+    """A condition an offence must meet to be listed: the drug or goods it concerned."""
+
+    drug_in: str | None = None
+    goods_in: list[str] | None = None
+    description: str
+
+
+class ListGroup(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    label: str
+    citation: str
+    url: str | None = None
+    qualifier: Qualifier | None = None
+    entries: list[ListEntry] = Field(min_length=1)
+
+
+class ListFile(Strict):
+    kind: Literal["list"]
+    name: str = Field(alias="list", pattern=r"^[a-z0-9\-]+$")
+    title: str
+    citation: str
+    url: str | None = None
+    description: str
+    applies_at: Literal["evaluation", "offence-committed"]
+    groups: list[ListGroup] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- drug sets
+
+
+class DrugSetVersion(Strict):
+    in_force: list[Period] = Field(min_length=1)
+    citation: str
+    url: str | None = None
+    drugs: list[str] | None = None
+    classes: list[Literal["A", "B", "C"]] | None = None
+    unconfirmed: bool = False
+    interpretation: str | None = None
+
+    @field_validator("in_force", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, dict) else value
+
+    @model_validator(mode="after")
+    def _shape(self) -> DrugSetVersion:
+        if not self.drugs and not self.classes:
+            raise ValueError("a drug-set version lists 'drugs' or 'classes'")
+        return self
+
+
+class DrugSet(Strict):
+    label: str
+    citation: str
+    description: str
+    versions: list[DrugSetVersion] = Field(min_length=1)
+
+
+class DrugSetsFile(Strict):
+    kind: Literal["drug-sets"]
+    sets: dict[str, DrugSet]
+
+
+# ---------------------------------------------------------------- catalogues
+
+
+class DrugClassChange(Strict):
+    from_: dt.date = Field(alias="from")
+    drug_class: Literal["A", "B", "C", "none"] = Field(alias="class")
+    citation: str
+    unconfirmed: bool = False
+
+
+class Drug(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    name: str
+    aliases: list[str] = []
+    classes: list[DrugClassChange] = Field(min_length=1)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _sorted(self) -> Drug:
+        days = [c.from_ for c in self.classes]
+        if days != sorted(days) or len(set(days)) != len(days):
+            raise ValueError("class changes must be in date order, one per day")
+        return self
+
+
+class DrugsFile(Strict):
+    kind: Literal["drugs"]
+    drugs: list[Drug]
+
+
+class Offence(Strict):
+    section: str = Field(pattern=r"^[0-9A-Za-z()\-]+$")
+    title: str
+    aliases: list[str] = []
+    general: bool = False
+    category: str
+    note: str | None = None
+    codes: dict[str, list[str]] = {}
+
+
+class OffencesFile(Strict):
+    kind: Literal["offences"]
+    id: str = Field(pattern=r"^[a-z0-9\-]+$")
+    act: str
+    short_names: list[str] = []
+    url: str | None = None
+    section_word: Literal["section", "article", "paragraph", "none"] = "section"
+    offences: list[Offence] = Field(min_length=1)
+
+
+class Rank(Strict):
+    id: str
+    label: str
+    level: int
+    aliases: list[str] = []
+
+
+class RanksFile(Strict):
+    kind: Literal["ranks"]
+    description: str
+    ranks: list[Rank]
+
+
+class Notice(Strict):
+    groups: list[Literal["arrest", "charge", "under-18"]] = Field(min_length=1)
+    stations: list[str] | None = None
+    from_: dt.date = Field(alias="from")
+    withdrawn: dt.date | None = None
+    note: str | None = None
+
+
+class RegisterArea(Strict):
+    id: str
+    name: str
+    aliases: list[str] = []
+    stations: list[str] = []
+    notices: list[Notice] = []
+
+
+class RegisterFile(Strict):
+    kind: Literal["notification-register"]
+    title: str
+    description: str
+    areas: list[RegisterArea]
+
+
+class CodeTableFile(Strict):
+    kind: Literal["code-table"]
+    scheme: str
+    title: str
+    source: str
+    codes: dict[str, dict[str, Any]]
+
+
+Money = Decimal
+
+
+class PoliceArea(Strict):
+    id: str = Field(pattern=r"^[a-z0-9\-]+$")
+    name: str
+    aliases: list[str] = []
+
+
+class PoliceAreasFile(Strict):
+    kind: Literal["police-areas"]
+    description: str
+    areas: list[PoliceArea]
+
+
+class DatedSetEntry(Strict):
+    """Keys that joined (or, with 'to', left) a set on a day; 'unknown' keys are not confirmed."""
+
+    keys: list[str] | Literal["all", "unknown"]
+    in_force: list[Period] = Field(min_length=1)
+    citation: str
+    unconfirmed: bool = False
+
+    @field_validator("in_force", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, dict) else value
+
+
+class DatedSetFile(Strict):
+    """A dated set of keys (e.g. the police areas where a provision had been commenced)."""
+
+    kind: Literal["dated-set"]
+    name: str = Field(alias="set", pattern=r"^[a-z0-9\-]+$")
+    label: str
+    key: Literal["police-area"]
+    citation: str
+    description: str
+    entries: list[DatedSetEntry] = Field(min_length=1)

@@ -1,0 +1,129 @@
+"""Builds the decision trace from the network's conclusions: one node per rule and item.
+
+A part of a rule is *decisive* when the firing that concluded the rule relied on it
+(every part for "all met" or "any not met"; the failing or unknown part otherwise).
+"""
+
+from __future__ import annotations
+
+from .compiler.expr import InForce, Leaf, Ref
+from .compiler.variants import GATE
+from .compiler.nodes import Node
+from .decision import FactUsed, Missing, TraceNode
+from .facts import FactSet
+from .runner import RunResult
+from .ruleset import CompiledRuleSet
+
+UNKNOWN_VALUE = "not known"
+
+
+class TraceBuilder:
+    def __init__(self, ruleset: CompiledRuleSet, run: RunResult, facts: FactSet):
+        self.ruleset, self.run, self.facts = ruleset, run, facts
+
+    def build(self, node_id: str, key: int = 0, decisive: bool = True) -> TraceNode:
+        node = self.ruleset.nodes[node_id]
+        conclusion = self.run.conclusions.get((node_id, key))
+        outcome = conclusion.value if conclusion else "unknown"
+        trace = self._header(node, key, outcome, decisive)
+        if node.gate is not None:
+            trace.in_force = self._in_force(node.gate)
+        if node.is_quantifier:
+            gated = conclusion is not None and any(f.variant.reason == GATE
+                                                   for f in conclusion.firings)
+            trace.children = self._quantified(node, outcome, decisive and not gated)
+            return trace
+        chosen = self._decisive_parts(node, conclusion)
+        for index, part in enumerate(node.parts):
+            self._part(trace, node, key, part, decisive and index in chosen)
+        return trace
+
+    def _header(self, node: Node, key: int, outcome: str, decisive: bool) -> TraceNode:
+        entry = node.entry
+        label, citation, statement = entry.label, entry.citation, entry.description
+        unconfirmed = entry.unconfirmed and entry.unconfirmed_when in ("any", outcome)
+        interpretation = entry.interpretation
+        if node.version is not None:
+            citation = node.version.citation or citation
+            label = f"{entry.label} ({node.version.source or 'version'} " \
+                    f"{', '.join(p.label() for p in node.version.in_force)})"
+            unconfirmed = unconfirmed or node.version.unconfirmed
+            interpretation = node.version.interpretation or interpretation
+        elif node.anonymous:
+            label = self._anonymous_label(node)
+            statement, interpretation, unconfirmed = "", None, False
+        item = key if node.scope != "case" else None
+        return TraceNode(rule=node.id, label=label, citation=citation, url=entry.url,
+                         statement=statement, outcome=outcome, item=item, decisive=decisive,
+                         interpretation=interpretation, unconfirmed=unconfirmed)
+
+    def _anonymous_label(self, node: Node) -> str:
+        if node.is_quantifier:
+            child = self.ruleset.nodes[node.children[0]]
+            return f"{node.op} {node.quantified.scope}: {child.entry.label}"
+        return "all of" if node.op == "all" else "any of"
+
+    @staticmethod
+    def _decisive_parts(node: Node, conclusion) -> set[int]:
+        if conclusion is None:
+            return set(range(len(node.parts)))
+        reasons = {f.variant.reason for f in conclusion.firings}
+        if GATE in reasons:
+            return set()
+        return set(range(len(node.parts))) if None in reasons else reasons
+
+    def _part(self, trace: TraceNode, node: Node, key: int, part, decisive: bool) -> None:
+        if isinstance(part, Leaf):
+            used = self._fact(node, key, part, decisive)
+            trace.facts.append(used)
+            detail = self.facts.detail.get((part.fact, self._key(part.fact, key), part.attr))
+            if detail is not None and decisive:
+                trace.reasons += detail.reasons
+                trace.unconfirmed = trace.unconfirmed or detail.unconfirmed
+            if decisive and trace.outcome == "unknown":
+                trace.missing += self._missing(part, used, detail)
+        elif isinstance(part, Ref):
+            child = self.ruleset.nodes[part.rule]
+            child_key = key if child.scope == node.scope and node.scope != "case" else 0
+            trace.children.append(self.build(part.rule, child_key, decisive))
+
+    def _in_force(self, part: InForce) -> str:
+        day = self.facts.day.toordinal()
+        for (start, end), label in zip(part.ranges, part.labels, strict=True):
+            if (start is None or start <= day) and (end is None or day <= end):
+                return label
+        return f"not in force on {self.facts.day} (in force {', '.join(part.labels)})"
+
+    def _key(self, fact_type: str, key: int) -> int:
+        return key if self.ruleset.schema.types[fact_type].scoped else 0
+
+    def _fact(self, node: Node, key: int, leaf: Leaf, decisive: bool) -> FactUsed:
+        index = self._key(leaf.fact, key)
+        attr = self.ruleset.schema.types[leaf.fact].attrs.get(leaf.attr)
+        shown = self.facts.shown.get((leaf.fact, index, leaf.attr), UNKNOWN_VALUE)
+        source = attr.source.format(i=index) if attr else leaf.attr
+        name = f"{leaf.fact}[{index}].{leaf.attr}" if index or \
+            self.ruleset.schema.types[leaf.fact].scoped else f"{leaf.fact}.{leaf.attr}"
+        if leaf.attr.startswith("list:"):
+            name = f"{leaf.fact}[{index}] in {leaf.attr[5:]}"
+        return FactUsed(fact=name, value=shown, source=source, test=leaf.describe(),
+                        decisive=decisive)
+
+    def _missing(self, leaf: Leaf, used: FactUsed, detail) -> list[Missing]:
+        if detail is not None and getattr(detail, "status", None) == "unknown":
+            return [Missing(fact=path, ask=ask) for path, ask in detail.missing]
+        if used.value != UNKNOWN_VALUE:
+            return []
+        attr = self.ruleset.schema.types[leaf.fact].attrs.get(leaf.attr)
+        return [Missing(fact=used.source, ask=attr.ask if attr else leaf.attr)]
+
+    def _quantified(self, node: Node, outcome: str, decisive: bool) -> list[TraceNode]:
+        child_id = node.children[0]
+        count = self.facts.counts.get(node.quantified.scope, 0)
+        children = []
+        for index in range(count):
+            value = self.run.value(child_id, index)
+            relevant = outcome == "not_met" if node.op == "some" else outcome == "met"
+            relevant = relevant or value == outcome
+            children.append(self.build(child_id, index, decisive and relevant))
+        return children
