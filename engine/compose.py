@@ -26,8 +26,10 @@ def compose_decision(regime: Regime, case: Any, ctx: Context, facts: FactSet, ru
             root, outcome = gate, header.gate_outcome
     met, open_ = routes(ruleset, run, facts, lambda scope, item: regime.describe_item(
         case, facts, scope, item))
-    obligations = duties(ruleset, run, facts, "obligation")
-    notes = duties(ruleset, run, facts, "note")
+    definite = outcome in (header.outcomes["not_met"], header.gate_outcome)
+    obligations = [o for o in duties(ruleset, run, facts, "obligation")
+                   if o.status == "applies" or not definite]
+    notes = [n for n in duties(ruleset, run, facts, "note") if n.status == "applies" or not definite]
     extras = regime.extras(case, facts, run, ctx)
     return Decision(
         id=case.id, regime=regime.name, title=getattr(case, "title", None), outcome=outcome,

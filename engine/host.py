@@ -78,15 +78,18 @@ class RuleHost:
                 self._delete(name, sid)
 
     def _assert_all(self, name: str, facts: list[dict]) -> None:
-        try:
-            self._host.assert_facts(name, facts)
-        except durable.MessageNotHandledException:
-            # No rule matched any fact: nothing was concluded, which the caller reports.
-            return
-        except EvaluationError:
-            raise
-        except Exception as exc:  # an exception inside an action, re-raised by durable_rules
-            raise EvaluationError(f"rule engine failure: {type(exc).__name__}: {exc}") from exc
+        # One fact at a time: durable_rules' batch assert_facts misses joins that also test
+        # a value (seen with 2.0.28), so a batch would silently lose conclusions.
+        for fact in facts:
+            try:
+                self._host.assert_fact(name, fact)
+            except durable.MessageNotHandledException:
+                continue  # no rule uses this fact on its own; later facts may join it
+            except EvaluationError:
+                raise
+            except Exception as exc:  # raised inside an action, re-raised by durable_rules
+                raise EvaluationError(f"rule engine failure: {type(exc).__name__}: "
+                                      f"{exc}") from exc
 
     def _delete(self, name: str, sid: str) -> None:
         try:

@@ -50,6 +50,7 @@ class _Recorder:
         self.conclusions: dict[tuple[str, int], Conclusion] = {}
         self.accs: set[tuple[str, int]] = set()
         self.firings: list[Firing] = []
+        self.errors: list[str] = []
 
     def __call__(self, action_name: str, closure: Any) -> None:
         variant = self.variants[action_name]
@@ -67,21 +68,25 @@ class _Recorder:
                 concluded.firings.append(firing)
             return
         self.conclusions[slot] = Conclusion(variant.node, key, variant.outcome, [firing])
-        _assert(closure, {"t": "v", "r": variant.node, "k": key, "v": variant.outcome})
+        self._assert(closure, {"t": "v", "r": variant.node, "k": key, "v": variant.outcome})
 
     def _acc(self, variant: Variant, matched: dict, closure: Any) -> None:
         index = int(matched["c"]["k"])
+        self.firings.append(Firing(variant, index, matched))
         if (variant.node, index) in self.accs:
             return
         self.accs.add((variant.node, index))
-        _assert(closure, {"t": "acc", "q": variant.node, "i": index, "v": variant.outcome})
+        self._assert(closure, {"t": "acc", "q": variant.node, "i": index, "next": index + 1,
+                               "v": variant.outcome})
 
-
-def _assert(closure: Any, fact: dict) -> None:
-    try:
-        closure.assert_fact(fact)
-    except MessageNotHandledException:
-        pass  # no rule uses this conclusion: nothing further to derive from it
+    def _assert(self, closure: Any, fact: dict) -> None:
+        """Assert a conclusion; durable_rules swallows errors raised in actions, so keep them."""
+        try:
+            closure.assert_fact(fact)
+        except MessageNotHandledException:
+            pass  # no rule uses this conclusion: nothing further to derive from it
+        except Exception as exc:  # e.g. durable_rules_engine.error (a fixed limit reached)
+            self.errors.append(f"asserting {fact}: {type(exc).__name__}: {exc}")
 
 
 def run_facts(ruleset: CompiledRuleSet, facts: list[dict]) -> RunResult:
@@ -90,6 +95,8 @@ def run_facts(ruleset: CompiledRuleSet, facts: list[dict]) -> RunResult:
     host.register(ruleset.engine_name, ruleset.definition)
     recorder = _Recorder(ruleset)
     host.run(ruleset.engine_name, facts, recorder)
+    if recorder.errors:
+        raise EvaluationError("rule engine failure: " + "; ".join(recorder.errors[:3]))
     outcome = ruleset.qualify(ruleset.files.header.outcome_rule)
     if (outcome, 0) not in recorder.conclusions:
         raise EvaluationError(f"the rule engine reached no conclusion for {outcome}")

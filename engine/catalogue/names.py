@@ -28,10 +28,20 @@ def normalise(text: str) -> str:
 
 
 def suggest(reference: str, keys: dict[str, str], limit: int = 3) -> list[str]:
-    """Closest known names to ``reference``; ``keys`` maps normalised key -> display name."""
-    matches = difflib.get_close_matches(normalise(reference), list(keys), n=limit * 3, cutoff=0.6)
+    """Closest known names to ``reference``; ``keys`` maps normalised key -> display name.
+
+    Ties go to candidates that use the same characters (a transposed year such as
+    1986 for 1968 is the commonest slip).
+    """
+    query = normalise(reference)
+    matches = difflib.get_close_matches(query, list(keys), n=limit * 4, cutoff=0.6)
+
+    def score(candidate: str) -> float:
+        ratio = difflib.SequenceMatcher(None, query, candidate).ratio()
+        return ratio + (0.05 if sorted(candidate) == sorted(query) else 0.0)
+
     shown: list[str] = []
-    for match in matches:
+    for match in sorted(matches, key=score, reverse=True):
         if keys[match] not in shown:
             shown.append(keys[match])
     return shown[:limit]

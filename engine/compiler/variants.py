@@ -9,6 +9,7 @@ For ``all`` of parts P1..Pn (``any`` is the mirror image):
 The first firing concludes the node for that item; later firings only add reasons.
 Quantifiers (``some`` / ``every`` item of a scope) fold over the items in index order
 (acc(0) = child(0); acc(i+1) = acc(i) or/and child(i+1); result = acc(last)).
+Each accumulator fact carries ``next`` = i + 1, the item it is joined with.
 """
 
 from __future__ import annotations
@@ -87,11 +88,11 @@ class VariantCompiler:
             if expression is None:
                 return None
             facts["law"] = [expression]
-        refs: list[tuple[str, dict]] = []
+        refs: dict[str, list[dict]] = {}  # one alias per child rule: a fact matches once
         for index, wanted in states.items():
             part = node.parts[index]
             if isinstance(part, Ref):
-                refs.append((f"r{index}", self._ref_pattern(node, part, wanted)))
+                refs.setdefault(part.rule, []).append(value_state(wanted, part.negated))
                 continue
             fact = "law" if isinstance(part, InForce) else part.fact
             table = in_force_states(part) if isinstance(part, InForce) else leaf_states(part)
@@ -100,12 +101,17 @@ class VariantCompiler:
                 return None
             facts.setdefault(fact, []).append(expression)
         patterns = [{alias: combine({"t": alias}, *exprs)} for alias, exprs in facts.items()]
-        return patterns + [{alias: pattern} for alias, pattern in refs]
+        aliases = {rule: f"r{n}" for n, rule in enumerate(sorted(refs))}
+        return patterns + [{aliases[rule]: self._ref_pattern(node, rule, exprs)}
+                           for rule, exprs in sorted(refs.items())]
 
-    def _ref_pattern(self, node: Node, ref: Ref, wanted: tuple) -> dict:
-        child_scope = self.node_scopes[ref.rule]
+    def _ref_pattern(self, node: Node, rule: str, constraints: list[dict]) -> dict:
+        child_scope = self.node_scopes[rule]
         join = {"k": {node.scope: "i"}} if child_scope != "case" else {"k": 0}
-        return combine({"t": "v"}, {"r": ref.rule}, value_state(wanted, ref.negated), join)
+        # Order matters to durable_rules: the rule id straight after the type keeps the alpha
+        # network's fan-out small (it has a fixed-size stack, ERR_MAX_STACK_SIZE), and a join
+        # that follows an "$or" in the same "$and" is dropped, so the join comes before values.
+        return combine({"t": "v"}, {"r": rule}, join, *constraints)
 
     # ------------------------------------------------------------ quantifiers
 
@@ -149,8 +155,10 @@ class VariantCompiler:
 
     def _step(self, node: Node, child: str, outcome: str, states: dict[int, tuple]) -> None:
         acc = {"$and": [{"t": "acc"}, {"q": node.id}, value_state(states[0], False)]}
-        nxt = {"$and": [{"t": "v"}, {"r": child}, value_state(states[1], False),
-                        {"k": {"$add": {"$l": {"a": "i"}, "$r": 1}}}]}
+        # durable_rules does not enforce arithmetic joins ({"$add": ...}) reliably, so each
+        # accumulator carries the index of the item it waits for ("next").
+        nxt = {"$and": [{"t": "v"}, {"r": child}, {"k": {"a": "next"}},
+                        value_state(states[1], False)]}
         name = f"{node.id}#step#{outcome}#{next(self._serial)}"
         self._add(name, node, outcome, "acc", [{"a": acc}, {"c": nxt}], anchor="c")
 
