@@ -31,6 +31,10 @@ def compose_decision(regime: Regime, case: Any, ctx: Context, facts: FactSet, ru
                    if o.status == "applies" or not definite]
     notes = [n for n in duties(ruleset, run, facts, "note") if n.status == "applies" or not definite]
     extras = regime.extras(case, facts, run, ctx)
+    extras["consequences"] = [{"rule": c.rule, "label": c.label, "citation": c.citation,
+                               "text": c.text, "status": c.status}
+                              for c in duties(ruleset, run, facts, "consequence")
+                              if c.status == "applies" or not definite]
     return Decision(
         id=case.id, regime=regime.name, title=getattr(case, "title", None), outcome=outcome,
         summary=_summary(header.summaries.get(outcome, outcome), met, extras),

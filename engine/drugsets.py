@@ -43,3 +43,25 @@ def in_drug_set(drug_set: DrugSet, drugs: DrugCatalogue, drug_id: str, day: dt.d
                                         f"on {day}", version.citation, version.unconfirmed)
     return DrugSetAnswer("not_met", f"no {drug_set.label} was defined on {day}",
                          drug_set.citation)
+
+
+def in_drug_set_by_class(drug_set: DrugSet, drugs: DrugCatalogue, drug_class: str,
+                         day: dt.date) -> DrugSetAnswer:
+    """Membership when only the drug's class is known (e.g. from an offence code)."""
+    for version in drug_set.versions:
+        if in_any(version.in_force, day) is None:
+            continue
+        if version.classes is not None:
+            status = "met" if drug_class in version.classes else "not_met"
+            return DrugSetAnswer(status, f"a Class {drug_class} drug is "
+                                         f"{'' if status == 'met' else 'not '}a {drug_set.label} "
+                                         f"on {day}", version.citation, version.unconfirmed)
+        listed = {drugs.class_on(d, day) for d in version.drugs or []}
+        if drug_class not in listed:
+            return DrugSetAnswer("not_met", f"no Class {drug_class} drug is a {drug_set.label} on "
+                                            f"{day}", version.citation, version.unconfirmed)
+        return DrugSetAnswer("unknown", f"only some Class {drug_class} drugs are "
+                                        f"{drug_set.label}s on {day}", version.citation,
+                             version.unconfirmed)
+    return DrugSetAnswer("not_met", f"no {drug_set.label} was defined on {day}",
+                         drug_set.citation)

@@ -25,6 +25,8 @@ class FactSet:
     shown: dict[tuple[str, int, str], str] = field(default_factory=dict)
     detail: dict[tuple[str, int, str], Any] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    #: Figures a regime wants shown with the decision (sums with their parts, windows).
+    figures: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.set_range("law", 0, "day", self.day, self.day, str(self.day))

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from .catalogue.drugs import DrugCatalogue
 from .catalogue.offences import OffenceCatalogue, OffenceInfo
-from .drugsets import in_drug_set
+from .drugsets import in_drug_set, in_drug_set_by_class
+from .findings import Finding as Membership
 from .periods import in_any
 from .rulefiles import DrugSet, ListEntry, ListFile, ListGroup
 
-ORDER = {"not_met": 0, "unknown": 1, "met": 2}
 
 
 @dataclass(frozen=True)
@@ -32,31 +32,22 @@ class Item:
     drug_path: str = "drug"
     goods_path: str = "goods"
     offence_path: str = "offence"
+    drug_class: str | None = None  # known class when the drug itself is not (from a code)
+    inchoate_path: str = "inchoate"
 
+    def but(self, **changes) -> Item:
+        from dataclasses import replace
 
-@dataclass
-class Membership:
-    status: str
-    reasons: list[str] = field(default_factory=list)
-    citations: list[str] = field(default_factory=list)
-    missing: list[tuple[str, str]] = field(default_factory=list)  # (case path, what to ask)
-    unconfirmed: bool = False
-
-    def merge(self, other: Membership) -> Membership:
-        """Kleene OR of two answers: the stronger wins; equal answers pool their reasons."""
-        if ORDER[other.status] != ORDER[self.status]:
-            return other if ORDER[other.status] > ORDER[self.status] else self
-        return Membership(self.status, self.reasons + other.reasons,
-                          self.citations + other.citations, self.missing + other.missing,
-                          self.unconfirmed or other.unconfirmed)
+        return replace(self, **changes)
 
 
 class ListJudge:
     """Answers list membership for one list, with the catalogues it needs."""
 
     def __init__(self, listing: ListFile, offences: OffenceCatalogue, drugs: DrugCatalogue,
-                 drug_sets: dict[str, DrugSet]):
+                 drug_sets: dict[str, DrugSet], inchoate=None):
         self.listing, self.offences, self.drugs, self.drug_sets = listing, offences, drugs, drug_sets
+        self.inchoate = inchoate
 
     def member(self, item: Item, day: dt.date) -> Membership:
         if item.inchoate:
@@ -102,8 +93,7 @@ class ListJudge:
 
     def _general(self, item: Item, day: dt.date) -> Membership:
         """A general reference (``s4``): decided only if all its subsections agree."""
-        answers = [self._substantive(Item(self.offences.by_id[c], None, item.drug, item.goods,
-                                          item.drug_path, item.goods_path), day)
+        answers = [self._substantive(item.but(offence=self.offences.by_id[c], inchoate=None), day)
                    for c in item.offence.children]
         statuses = {a.status for a in answers}
         if len(statuses) == 1:
@@ -135,13 +125,20 @@ class ListJudge:
         if q is None:
             return Membership("met")
         if q.drug_in:
+            if item.drug is None and item.drug_class is not None:
+                answer = in_drug_set_by_class(self.drug_sets[q.drug_in], self.drugs,
+                                              item.drug_class, day)
+                missing = [(item.drug_path, "which drug the offence concerned")] \
+                    if answer.status == "unknown" else []
+                return Membership(answer.status, [f"only {q.description}: {answer.reason}"],
+                                  [answer.citation], missing, answer.unconfirmed)
             if item.drug is None:
                 return Membership("unknown", [f"only {q.description}; the drug is not stated"],
                                   missing=[(item.drug_path, "which drug the offence concerned")])
             answer = in_drug_set(self.drug_sets[q.drug_in], self.drugs, item.drug, day)
             return Membership(answer.status, [f"only {q.description}: {answer.reason}"],
                               [answer.citation], unconfirmed=answer.unconfirmed)
-        goods = item.goods or ("controlled-drug" if item.drug else None)
+        goods = item.goods or ("controlled-drug" if item.drug or item.drug_class else None)
         if goods is None:
             return Membership("unknown", [f"only {q.description}; the goods are not stated"],
                               missing=[(item.goods_path, "what goods the offence concerned "
@@ -153,11 +150,26 @@ class ListJudge:
 
     def _inchoate(self, item: Item, day: dt.date) -> Membership:
         form = item.inchoate
+        covers = self.inchoate.by_id[form].covers if self.inchoate and form in \
+            self.inchoate.by_id else []
+        if covers:
+            return self._general_form(item, covers, day)
         answer = Membership("not_met", [f"{form} at {item.offence.display} is not listed in "
                                         f"{self.listing.title} on {day}"], [self.listing.citation])
         for group, entry in self._entries(lambda e: bool(e.inchoate) and form in e.inchoate):
             answer = answer.merge(self._inchoate_entry(group, entry, item, day))
         return answer
+
+    def _general_form(self, item: Item, covers: list[str], day: dt.date) -> Membership:
+        """A general form (encouraging or assisting, section not stated): decided only if
+        every specific form it covers agrees."""
+        answers = [self._inchoate(item.but(inchoate=f), day) for f in covers]
+        if len({a.status for a in answers}) == 1:
+            return answers[0]
+        return Membership("unknown", [f"{item.inchoate} is too general: only some of "
+                                      f"{', '.join(covers)} are listed"],
+                          missing=[(item.inchoate_path, "which specific inchoate form "
+                                    f"({', '.join(covers)})")])
 
     def _inchoate_entry(self, group: ListGroup, entry: ListEntry, item: Item,
                         day: dt.date) -> Membership:
@@ -166,8 +178,7 @@ class ListJudge:
         if period is None:
             return Membership("not_met", [f"{item.inchoate} is listed ({group.citation}) only "
                                           f"{spans}, not on {day}"], [group.citation])
-        substantive = Item(item.offence, None, item.drug, item.goods, item.drug_path,
-                           item.goods_path, item.offence_path)
+        substantive = item.but(inchoate=None)
         if entry.of == "this-list":
             target = self._substantive(substantive, day)
         else:

@@ -10,14 +10,17 @@ from typing import Any
 
 from .catalogue.areas import AreaCatalogue
 from .catalogue.drugs import DrugCatalogue
+from .catalogue.inchoate import InchoateCatalogue
 from .catalogue.offences import OffenceCatalogue
 from .catalogue.ranks import RankCatalogue
+from .catalogue.references import ReferenceResolver
 from .errors import PocapaceError, RuleFileError
 from .rulefiles import (
     CodeTableFile,
     DatedSetFile,
     DrugSetsFile,
     DrugsFile,
+    InchoateFormsFile,
     ListFile,
     OffencesFile,
     PoliceAreasFile,
@@ -55,7 +58,8 @@ class Catalogues:
     drugs: DrugCatalogue
     ranks: RankCatalogue
     areas: AreaCatalogue
-    code_tables: dict[str, CodeTableFile]
+    inchoate: InchoateCatalogue
+    references: ReferenceResolver
 
 
 @dataclass
@@ -71,7 +75,7 @@ class RegimeFiles:
 
 def load_catalogues(root: Path) -> Catalogues:
     folder = root / "catalogue"
-    offence_files, drugs, ranks, areas, tables = [], None, None, None, {}
+    offence_files, drugs, ranks, areas, forms, tables = [], None, None, None, None, {}
     for path in sorted(folder.rglob("*.yaml")):
         source, data = _read(path, root)
         kind = data["kind"]
@@ -83,16 +87,25 @@ def load_catalogues(root: Path) -> Catalogues:
             ranks = validate_rule_file(RanksFile, data, source)
         elif kind == "police-areas":
             areas = validate_rule_file(PoliceAreasFile, data, source)
+        elif kind == "inchoate-forms":
+            forms = validate_rule_file(InchoateFormsFile, data, source)
         elif kind == "code-table":
             table = validate_rule_file(CodeTableFile, data, source)
             tables[table.scheme] = table
         else:
             raise RuleFileError(source, f"unexpected kind '{kind}' in the catalogue folder")
-    for name, found in (("drugs", drugs), ("ranks", ranks), ("police-areas", areas)):
+    for name, found in (("drugs", drugs), ("ranks", ranks), ("police-areas", areas),
+                        ("inchoate-forms", forms)):
         if found is None:
             raise RuleFileError(str(folder), f"no catalogue file of kind '{name}'")
-    return Catalogues(OffenceCatalogue(offence_files), DrugCatalogue(drugs[1], drugs[0]),
-                      RankCatalogue(ranks), AreaCatalogue(areas), tables)
+    offences = OffenceCatalogue(offence_files)
+    references = ReferenceResolver(offences, tables)
+    broken = references.check()
+    if broken:
+        raise RuleFileError(str(folder), f"code tables name offences not in the catalogue: "
+                                         f"{', '.join(broken[:5])}")
+    return Catalogues(offences, DrugCatalogue(drugs[1], drugs[0]), RankCatalogue(ranks),
+                      AreaCatalogue(areas), InchoateCatalogue(forms), references)
 
 
 def load_regime(root: Path, name: str) -> RegimeFiles:

@@ -94,7 +94,8 @@ class RuleVersion(Strict):
         return [value] if isinstance(value, dict) else value
 
 
-RuleKind = Literal["condition", "route", "obligation", "note", "outcome", "bar", "test"]
+RuleKind = Literal["condition", "route", "obligation", "note", "consequence", "outcome", "bar",
+                   "test"]
 
 
 class RuleEntry(Citation):
@@ -318,12 +319,40 @@ class RegisterFile(Strict):
     areas: list[RegisterArea]
 
 
+class CodeEntry(Strict):
+    """What an offence code means: one offence, or alternatives the code does not tell apart."""
+
+    offences: list[str] = Field(min_length=1)
+    title: str
+    drug_class: Literal["A", "B", "C"] | None = None
+    goods: Literal["controlled-drug", "firearm", "ammunition", "other"] | None = None
+    unconfirmed: bool = False
+    note: str | None = None
+
+
 class CodeTableFile(Strict):
+    """Offence codes of one scheme (HOCR classifications, CJS codes, a force's own table)."""
+
     kind: Literal["code-table"]
-    scheme: str
+    scheme: str = Field(pattern=r"^[a-z0-9\-]+$")
     title: str
     source: str
-    codes: dict[str, dict[str, Any]]
+    prefixes: list[str] = []
+    codes: dict[str, CodeEntry]
+
+
+class InchoateForm(Strict):
+    id: str = Field(pattern=r"^[a-z0-9\-]+$")
+    label: str
+    citation: str
+    covers: list[str] = []
+    note: str | None = None
+
+
+class InchoateFormsFile(Strict):
+    kind: Literal["inchoate-forms"]
+    description: str
+    forms: list[InchoateForm]
 
 
 Money = Decimal

@@ -53,7 +53,8 @@ def compile_ruleset(files: RegimeFiles, schema: FactSchema, catalogues: Catalogu
     schema = FactSchema({"law": LAW, **schema.types})
     entries, sources = _index_entries(files, name)
     qualify = lambda rid: rid if rid.startswith(f"{name}.") else f"{name}.{rid}"  # noqa: E731
-    builder = NodeBuilder(schema, qualify)
+    constants = {k: p.value for k, p in files.header.parameters.items() if p.values is None}
+    builder = NodeBuilder(schema, qualify, constants)
     nodes: dict[str, Node] = {}
     for full_id, entry in entries.items():
         _check_scope(entry, schema, sources[full_id])
@@ -67,8 +68,10 @@ def compile_ruleset(files: RegimeFiles, schema: FactSchema, catalogues: Catalogu
     compiler = VariantCompiler({nid: n.scope for nid, n in nodes.items()})
     for node in nodes.values():
         compiler.compile_node(node)
-    judges = {lname: ListJudge(listing, catalogues.offences, catalogues.drugs, files.drug_sets)
-              for lname, listing in files.lists.items()}
+    judges = {} if catalogues is None else {
+        lname: ListJudge(listing, catalogues.offences, catalogues.drugs, files.drug_sets,
+                         catalogues.inchoate)
+        for lname, listing in files.lists.items()}
     _check_lists(files, catalogues, judges)
     definition = dict(compiler.rules)
     digest = hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()[:12]
@@ -157,6 +160,8 @@ def _check_acyclic(nodes: dict[str, Node], sources: dict[str, str]) -> None:
 
 
 def _check_lists(files: RegimeFiles, catalogues: Catalogues, judges) -> None:
+    if catalogues is None:  # a rule set with no lists (tests)
+        return
     for lname, listing in files.lists.items():
         source = f"rules/{files.header.ruleset} list {lname}"
         for group in listing.groups:

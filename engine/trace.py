@@ -110,10 +110,9 @@ class TraceBuilder:
                         decisive=decisive)
 
     def _missing(self, leaf: Leaf, used: FactUsed, detail) -> list[Missing]:
-        if detail is not None and getattr(detail, "status", None) == "unknown":
+        """What to find out for a decisive leaf of an unknown finding (it is itself unknown)."""
+        if detail is not None and detail.missing:
             return [Missing(fact=path, ask=ask) for path, ask in detail.missing]
-        if used.value != UNKNOWN_VALUE:
-            return []
         attr = self.ruleset.schema.types[leaf.fact].attrs.get(leaf.attr)
         return [Missing(fact=used.source, ask=attr.ask if attr else leaf.attr)]
 

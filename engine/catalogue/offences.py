@@ -120,11 +120,11 @@ class OffenceCatalogue:
 
     def descends(self, oid: str, ancestor: str) -> bool:
         """Whether ``oid`` is ``ancestor`` or one of its subsections."""
-        while oid:
+        while oid in self.by_id:
             if oid == ancestor:
                 return True
             oid = self.by_id[oid].parent
-        return False
+        return oid == ancestor
 
     def search(self, query: str) -> list[OffenceInfo]:
         """Offences whose id, title or written forms contain every word of ``query``."""

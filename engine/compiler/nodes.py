@@ -40,9 +40,10 @@ class Node:
 class NodeBuilder:
     """Builds the nodes of one rule entry; ``qualify`` turns a local rule id into a full one."""
 
-    def __init__(self, schema: FactSchema, qualify):
+    def __init__(self, schema: FactSchema, qualify, constants: dict | None = None):
         self.schema = schema
         self.qualify = qualify
+        self.constants = constants or {}
 
     def build(self, entry: RuleEntry, full_id: str) -> list[Node]:
         nodes: list[Node] = []
@@ -50,13 +51,13 @@ class NodeBuilder:
             refs = []
             for n, version in enumerate(entry.versions, start=1):
                 vid = f"{full_id}@{n}"
-                body = parse(entry.when, self.schema, version.params)
+                body = parse(entry.when, self.schema, {**self.constants, **version.params})
                 self._body(nodes, vid, entry, in_force_leaf(version.in_force), body,
                            version=version, version_index=n)
                 refs.append(Ref(vid))
             nodes.insert(0, Node(full_id, "any", refs, entry.scope, entry))
         else:
-            body = parse(entry.when, self.schema, {})
+            body = parse(entry.when, self.schema, dict(self.constants))
             self._body(nodes, full_id, entry, in_force_leaf(entry.in_force), body)
         for node in nodes:
             node.children = [p.rule for p in node.parts if isinstance(p, Ref)]

@@ -9,6 +9,7 @@ from ..compiler.schema import Attr, FactSchema, FactType
 from ..dates import age_on
 from ..datedsets import in_dated_set
 from ..facts import FactSet
+from ..findings import finding
 from ..lists import Item
 from ..loader import Catalogues
 from ..register import notified
@@ -140,7 +141,10 @@ class PaceRegime(Regime):
                             f"{hours} hours since {d.detention_began:%Y-%m-%d %H:%M}")
         for name, dated in ctx.ruleset.files.dated_sets.items():
             answer = in_dated_set(dated, area, facts.day)
-            facts.set_status("detention", 0, f"set:{name}", answer.status, answer.reason, answer)
+            missing = [("detention.police_area", "the police area of detention")] \
+                if answer.status == "unknown" and area is None else []
+            facts.set_status("detention", 0, f"set:{name}", answer.status, answer.reason,
+                             finding(answer.status, answer.reason, missing, answer.unconfirmed))
         return area
 
     def _notification(self, case: PaceCase, area: str | None, facts: FactSet,
@@ -159,24 +163,34 @@ class PaceRegime(Regime):
                 if answer.value is not None else None
             facts.set("notification", 0, group, answer.value, shown)
             if answer.value is None:
-                facts.detail[("notification", 0, group)] = answer
+                missing = [(f"notification.{group}", f"whether a notice covers {register_group} "
+                                                     "testing here"),
+                           ("detention.station" if answer.needs_station else
+                            "detention.police_area", "where the person is detained")]
+                facts.detail[("notification", 0, group)] = finding("unknown", answer.reason,
+                                                                   missing)
 
     # ------------------------------------------------------------ offences
 
     def _offence(self, index: int, entry, facts: FactSet, ctx: Context) -> None:
         facts.add_item("offence")
         path = f"offences[{index}]"
-        info = resolve(ctx, f"{path}.offence", ctx.catalogues.offences.resolve, entry.offence)
+        ref = resolve(ctx, f"{path}.offence", ctx.catalogues.references.resolve, entry.offence)
+        info = ref.info
         drug = None
         if entry.drug is not None:
             drug = resolve(ctx, f"{path}.drug", ctx.catalogues.drugs.resolve, entry.drug).id
+        inchoate = None
+        if entry.inchoate is not None:
+            inchoate = resolve(ctx, f"{path}.inchoate", ctx.catalogues.inchoate.resolve,
+                               entry.inchoate).id
         facts.detail[("offence", index, "@info")] = info
         facts.set("offence", index, "stage", entry.stage)
-        facts.set("offence", index, "inchoate", entry.inchoate or "none")
+        facts.set("offence", index, "inchoate", inchoate or "none")
         facts.set("offence", index, "detention_ended", entry.detention_for_offence_ended)
         self._authorisation(index, entry.inspector_authorisation, facts, ctx, path)
-        item = Item(info, entry.inchoate, drug, None, f"{path}.drug", f"{path}.goods",
-                    f"{path}.offence")
+        item = Item(info, inchoate, drug, ref.goods, f"{path}.drug", f"{path}.goods",
+                    f"{path}.offence", entry.drug_class or ref.drug_class, f"{path}.inchoate")
         for name, judge in ctx.ruleset.judges.items():
             answer = judge.member(item, facts.day)
             shown = {"met": "yes", "not_met": "no", "unknown": "not known"}[answer.status]

@@ -9,8 +9,9 @@ from pydantic import Field, field_validator
 
 from .base import CaseModel, WorkedCaseFields
 
-Inchoate = Literal["attempt", "conspiracy", "incitement", "encouraging-or-assisting",
-                   "aiding-abetting"]
+INCHOATE_HELP = ("Inchoate or secondary form, from rules/catalogue/inchoate-forms.yaml: attempt, "
+                 "conspiracy, incitement, encouraging-or-assisting (or -s44, -s45, -s46), "
+                 "aiding-abetting.")
 
 
 class Person(CaseModel):
@@ -42,16 +43,20 @@ class Authorisation(CaseModel):
         None, description="The officer has reasonable grounds to suspect that misuse of a "
                           "specified Class A drug caused or contributed to the offence.")
     oral: bool | None = Field(None, description="The authorisation was given orally.")
-    treated_as_inspector: bool | None = Field(
-        None, description="A sergeant authorised to act as an inspector (PACE s107(2)).")
+    treated_as_inspector: bool = Field(
+        False, description="A sergeant authorised by a superintendent or above to act as an "
+                           "inspector (PACE s107(2)); absent = no such authorisation.")
 
 
 class OffenceEntry(CaseModel):
-    offence: str = Field(description="Catalogue id or alias, e.g. 'Theft Act 1968 s.1'.")
+    offence: str = Field(description="Catalogue id, alias ('Theft Act 1968 s.1') or offence "
+                                     "code ('92/30').")
     stage: Literal["arrested", "charged"]
     drug: str | None = Field(None, description="For drug offences: the drug (name or "
                                                "street name).")
-    inchoate: Inchoate | None = None
+    drug_class: Literal["A", "B", "C"] | None = Field(
+        None, description="The drug's class where the drug itself is not known.")
+    inchoate: str | None = Field(None, description=INCHOATE_HELP)
     inspector_authorisation: Authorisation | None = Field(
         None, description="An authorisation under s63B(1A)(b)/(2)(b); absent = none given.")
     detention_for_offence_ended: bool = Field(

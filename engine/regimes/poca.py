@@ -1,0 +1,257 @@
+"""POCA 2002 s75: turns a confiscation case into facts for the rule set in rules/poca-s75."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..compiler.schema import Attr, FactSchema, FactType
+from ..dates import months_covered, period_ending_with
+from ..errors import CaseFileError
+from ..facts import FactSet
+from ..findings import Finding
+from ..lists import Item
+from ..loader import Catalogues
+from .base import Context, Regime, resolve
+from .poca_case import PocaCase
+from .poca_measures import (
+    Total,
+    benefit_part,
+    count_benefiting,
+    occasions,
+    perhaps,
+    tic_part,
+)
+
+SUPPORTED = "england-and-wales"
+
+MEASURES = {
+    "benefit": ("money", "convictions[{i}].benefit", "the benefit from this offence (£)"),
+    "committed_from": ("date", "convictions[{i}].committed", "when the offence was committed"),
+    "period_months": ("number", "convictions[{i}].committed",
+                      "the first and last day of the period over which it was committed"),
+    "other_benefiting": ("number", "convictions[].benefit",
+                         "the benefit from the other offences of conviction"),
+    "rb_same_proceedings": ("money", "convictions[].benefit, taken_into_consideration[]",
+                            "the benefit figures of these proceedings"),
+    "occasions": ("number", "previous_convictions[], proceedings_started",
+                  "the earlier convictions and when these proceedings started"),
+    "rb_earlier_convictions": ("money", "previous_convictions[].benefit",
+                               "the benefit from the earlier convictions"),
+    "rb_period": ("money", "convictions[{i}].benefit, taken_into_consideration[].benefit",
+                  "the benefit from this offence and the offences taken into consideration"),
+}
+
+
+class PocaRegime(Regime):
+    name = "poca-s75"
+    case_model = PocaCase
+
+    def schema(self, catalogues: Catalogues, lists: list[str] = (),
+               dated_sets: list[str] = ()) -> FactSchema:
+        conviction = {name: Attr(kind, source, ask)
+                      for name, (kind, source, ask) in MEASURES.items()}
+        for name in lists:
+            conviction[f"list:{name}"] = Attr("status", "convictions[{i}].offence",
+                                              f"whether the offence is in the {name} list")
+        return FactSchema({"conviction": FactType("conviction", conviction, scoped=True)})
+
+    def moment(self, case: PocaCase, at: dt.datetime | None) -> dt.datetime:
+        day = at.date() if at else (case.at or dt.date.today())
+        return dt.datetime.combine(day, dt.time())
+
+    def build_facts(self, case: PocaCase, moment: dt.datetime, ctx: Context) -> FactSet:
+        if case.jurisdiction != SUPPORTED:
+            raise CaseFileError(ctx.source, "jurisdiction", (
+                f"'{case.jurisdiction}' is not supported: the lifestyle offences of Scotland "
+                "(POCA s142, Schedule 4) and Northern Ireland (s223, Schedule 5) are not encoded, "
+                "because their complete texts could not be confirmed; only england-and-wales "
+                "(s75, Schedule 2) is decided."))
+        facts = FactSet(moment.date(), ["conviction"])
+        window = self._window(case, ctx)
+        facts.figures = self._figures_head(case, window, ctx)
+        refs = [self._resolve(ctx, f"convictions[{i}]", c) for i, c in enumerate(case.convictions)]
+        for kind in ("taken_into_consideration", "previous_convictions"):
+            for i, item in enumerate(getattr(case, kind)):
+                self._resolve(ctx, f"{kind}[{i}]", item)
+        occ = occasions(case.previous_convictions, window)
+        facts.figures["occasions"] = occ.items
+        for index, conviction in enumerate(case.convictions):
+            facts.add_item("conviction")
+            self._conviction(case, index, conviction, refs[index], window, occ, facts, ctx)
+        return facts
+
+    # ------------------------------------------------------------ helpers
+
+    def _window(self, case: PocaCase, ctx: Context) -> tuple[dt.date, dt.date] | None:
+        if case.proceedings_started is None:
+            return None
+        return period_ending_with(case.proceedings_started, ctx.ruleset.param("course-window-years"))
+
+    def _figures_head(self, case, window, ctx) -> dict[str, Any]:
+        threshold = ctx.ruleset.param("relevant-benefit-threshold")
+        head: dict[str, Any] = {"relevant_benefit_threshold": f"£{threshold:,.2f}"}
+        if window:
+            head["window"] = {"first_day": str(window[0]), "last_day": str(window[1])}
+            head["relevant_day"] = str(window[0])
+        else:
+            head["window"] = "not known: proceedings_started is missing"
+        return head
+
+    def _resolve(self, ctx: Context, path: str, offence):
+        ref = resolve(ctx, f"{path}.offence", ctx.catalogues.references.resolve, offence.offence)
+        if offence.drug is not None:
+            resolve(ctx, f"{path}.drug", ctx.catalogues.drugs.resolve, offence.drug)
+        if offence.inchoate is not None:
+            resolve(ctx, f"{path}.inchoate", ctx.catalogues.inchoate.resolve, offence.inchoate)
+        return ref
+
+    def _conviction(self, case, index, conviction, ref, window, occ, facts: FactSet, ctx) -> None:
+        path = f"convictions[{index}]"
+        facts.detail[("conviction", index, "@info")] = ref.info
+        committed = conviction.committed
+        if committed is not None:
+            facts.set_range("conviction", index, "committed_from", committed.first,
+                            committed.first, self._committed_text(committed))
+            if committed.last is not None:
+                months = months_covered(committed.first, committed.last)
+                facts.set_range("conviction", index, "period_months", months, months,
+                                f"{months} whole months ({committed.first} to {committed.last})")
+        else:
+            self._missing(facts, index, ("committed_from", "period_months"),
+                          f"{path}.committed", "when the offence was committed (on, or from-to)")
+        self._lists(index, conviction, ref, path, facts, ctx)
+        self._benefits(case, index, conviction, window, occ, facts, ctx)
+
+    @staticmethod
+    def _committed_text(committed) -> str:
+        if committed.on:
+            return f"on {committed.on}"
+        return f"from {committed.first} to {committed.last or 'a day not stated'}"
+
+    @staticmethod
+    def _missing(facts: FactSet, index: int, attrs, path: str, ask: str) -> None:
+        for attr in attrs:
+            facts.detail[("conviction", index, attr)] = Finding("unknown", [], [],
+                                                                 [(path, ask)])
+
+    def _lists(self, index, conviction, ref, path, facts: FactSet, ctx) -> None:
+        drug = ctx.catalogues.drugs.resolve(conviction.drug).id if conviction.drug else None
+        inchoate = ctx.catalogues.inchoate.resolve(conviction.inchoate).id \
+            if conviction.inchoate else None
+        item = Item(ref.info, inchoate, drug, conviction.goods or ref.goods, f"{path}.drug",
+                    f"{path}.goods", f"{path}.offence", conviction.drug_class or ref.drug_class,
+                    f"{path}.inchoate")
+        for name, judge in ctx.ruleset.judges.items():
+            if conviction.committed is not None:
+                answer = judge.member(item, conviction.committed.first)
+            else:
+                start = ctx.ruleset.param("commencement")
+                days = [d for d in judge.breakpoints() | {start} if start <= d <= facts.day]
+                answer = judge.member_any_day(item, days, f"{path}.committed",
+                                              "when the offence was committed")
+            shown = {"met": "yes", "not_met": "no", "unknown": "not known"}[answer.status]
+            facts.set_status("conviction", index, f"list:{name}", answer.status,
+                             f"{shown} ({ref.info.display})", answer)
+
+    def _benefits(self, case, index, conviction, window, occ, facts: FactSet, ctx) -> None:
+        path = f"convictions[{index}]"
+        own = benefit_part(f"this offence ({path})", conviction.benefit, f"{path}.benefit")
+        others = [(i, c) for i, c in enumerate(case.convictions) if i != index]
+        totals = {
+            "rb_same_proceedings": Total([own, *[benefit_part(
+                f"convictions[{i}]", c.benefit, f"convictions[{i}].benefit") for i, c in others],
+                *self._tics(case, ctx.ruleset.param("commencement"))]),
+            "rb_earlier_convictions": Total([own, *self._earlier(case, window),
+                                             *self._tics(case, None)]),
+            "rb_period": Total([own, *self._tics(case, None)]),
+        }
+        self._set_money(facts, index, "benefit", Total([own]))
+        counted = count_benefiting([c.benefit for _, c in others])
+        facts.set_range("conviction", index, "other_benefiting", counted.low, counted.high,
+                        f"{counted.low}" if counted.low == counted.high else
+                        f"{counted.low} to {counted.high} (some benefit not known)")
+        facts.detail[("conviction", index, "other_benefiting")] = Finding(
+            "unknown", [], [], [(f"convictions[{i}].benefit", "the benefit from that offence")
+                                for i, c in others if c.benefit is None])
+        facts.set_range("conviction", index, "occasions", occ.low, occ.high,
+                        f"{occ.low}" if occ.low == occ.high else f"{occ.low} to {occ.high}")
+        facts.detail[("conviction", index, "occasions")] = Finding(
+            "unknown", [], [], self._occasion_missing(case, window))
+        for attr, total in totals.items():
+            self._set_money(facts, index, attr, total, window is None and
+                            attr == "rb_earlier_convictions")
+        facts.figures.setdefault("convictions", []).append(self._figure(
+            index, facts, totals))
+
+    @staticmethod
+    def _tics(case, cut_off) -> list:
+        return [tic_part(f"taken_into_consideration[{i}]", t.benefit,
+                         t.committed.first if t.committed else None, cut_off,
+                         f"taken_into_consideration[{i}].benefit")
+                for i, t in enumerate(case.taken_into_consideration)]
+
+    @staticmethod
+    def _earlier(case, window) -> list:
+        parts = []
+        for i, p in enumerate(case.previous_convictions):
+            part = benefit_part(f"previous_convictions[{i}] ({p.convicted_on})", p.benefit,
+                                f"previous_convictions[{i}].benefit")
+            if window is None:
+                parts.append(perhaps(part, "counts only if inside the six-year window"))
+            elif window[0] <= p.convicted_on <= window[1]:
+                parts.append(part)
+        return parts
+
+    def _set_money(self, facts, index, attr, total: Total, window_unknown: bool = False) -> None:
+        shown = total.shown()
+        facts.set_range("conviction", index, attr, total.low, total.high, shown["total"])
+        reasons = [f"{attr.replace('_', ' ')}: {shown['total']} = " +
+                   " + ".join(f"{p['part']} {p['amount']}" for p in shown["parts"])]
+        missing = [(p.source, "the benefit (£)") for p in total.parts
+                   if p.high is None and p.source]
+        if window_unknown:
+            missing.append(("proceedings_started", "the day these proceedings were started"))
+        facts.detail[("conviction", index, attr)] = Finding("unknown", reasons, [], missing)
+
+    @staticmethod
+    def _occasion_missing(case, window) -> list[tuple[str, str]]:
+        missing = [] if window else [("proceedings_started",
+                                      "the day these proceedings were started (s85)")]
+        return missing + [(f"previous_convictions[{i}].benefit", "the benefit from that offence")
+                          for i, p in enumerate(case.previous_convictions) if p.benefit is None
+                          and (window is None or window[0] <= p.convicted_on <= window[1])]
+
+    def _figure(self, index, facts, totals) -> dict:
+        info = facts.detail[("conviction", index, "@info")]
+        figure = {"conviction": index, "offence": info.display,
+                  "benefit": totals["rb_period"].parts[0].shown()["amount"],
+                  "committed": facts.shown.get(("conviction", index, "committed_from"),
+                                               "not known"),
+                  "period": facts.shown.get(("conviction", index, "period_months"), "not known"),
+                  "other_offences_with_benefit": facts.shown[("conviction", index,
+                                                              "other_benefiting")],
+                  "relevant_benefit": {
+                      "s75(2)(b) with (3)(a)": totals["rb_same_proceedings"].shown(),
+                      "s75(2)(b) with (3)(b)": totals["rb_earlier_convictions"].shown(),
+                      "s75(2)(c)": totals["rb_period"].shown(),
+                  }}
+        return figure
+
+    def describe_item(self, case, facts: FactSet, scope: str, item: int | None) -> dict[str, Any]:
+        if item is None:
+            return {}
+        info = facts.detail[("conviction", item, "@info")]
+        return {"offence": info.display, "offence_id": info.id}
+
+    def extras(self, case: PocaCase, facts: FactSet, run, ctx: Context) -> dict[str, Any]:
+        tests = []
+        for nid, node in ctx.ruleset.nodes.items():
+            if node.anonymous or node.version is not None or node.entry.kind != "test":
+                continue
+            for index in range(facts.counts.get("conviction", 0)):
+                info = facts.detail[("conviction", index, "@info")]
+                tests.append({"test": node.entry.test, "label": node.entry.label,
+                              "citation": node.entry.citation, "conviction": index,
+                              "offence": info.display, "outcome": run.value(nid, index)})
+        return {"tests": tests, "figures": facts.figures}

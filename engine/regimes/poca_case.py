@@ -1,0 +1,103 @@
+"""The POCA s75 case file: a public contract (financial investigators and other systems write it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from .base import CaseModel, WorkedCaseFields
+from .pace_case import INCHOATE_HELP
+
+Goods = Literal["controlled-drug", "firearm", "ammunition", "other"]
+
+
+def exact_money(value):
+    """Money is exact pence: a float is refused unless it is a whole number of pence."""
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        amount = Decimal(value)
+        if amount < 0:
+            raise ValueError("an amount of benefit cannot be negative")
+        if amount != amount.quantize(Decimal("0.01")):
+            raise ValueError(f"{value} is not a whole number of pence")
+        return amount.quantize(Decimal("0.01"))
+    return value
+
+
+class Committed(CaseModel):
+    """When the offence was committed: on one day, or over a period (from, to)."""
+
+    on: dt.date | None = None
+    from_: dt.date | None = Field(None, alias="from")
+    to: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> Committed:
+        if self.on and (self.from_ or self.to):
+            raise ValueError("give either 'on' or 'from'/'to', not both")
+        if not self.on and not self.from_:
+            raise ValueError("give 'on' (one day) or 'from' and 'to' (a period)")
+        if self.from_ and self.to and self.to < self.from_:
+            raise ValueError(f"'to' ({self.to}) is before 'from' ({self.from_})")
+        return self
+
+    @property
+    def first(self) -> dt.date:
+        return self.on or self.from_
+
+    @property
+    def last(self) -> dt.date | None:
+        return self.on or self.to
+
+
+class Offence(CaseModel):
+    offence: str = Field(description="Catalogue id, alias or offence code (e.g. '92/30').")
+    drug: str | None = Field(None, description="The controlled drug, for drug offences.")
+    drug_class: Literal["A", "B", "C"] | None = None
+    goods: Goods | None = Field(None, description="For customs offences; a drug implies "
+                                                  "controlled-drug.")
+    inchoate: str | None = Field(None, description=INCHOATE_HELP)
+    committed: Committed | None = None
+    benefit: Decimal | None = Field(None, description="£ benefit from this offence (exact "
+                                                      "pence); 0 = none; omitted = unknown.")
+
+    _money = field_validator("benefit", mode="before")(classmethod(lambda cls, v: exact_money(v)))
+
+
+class Conviction(Offence):
+    """An offence of which the defendant is convicted in these proceedings."""
+
+
+class TakenIntoConsideration(Offence):
+    """An offence taken into consideration in sentencing in these proceedings."""
+
+
+class PreviousConviction(Offence):
+    """An earlier conviction: one entry per offence; the same convicted_on = the same occasion."""
+
+    convicted_on: dt.date
+
+
+class PocaCase(WorkedCaseFields):
+    """A defendant convicted in these proceedings: a criminal lifestyle under s75?"""
+
+    regime: Literal["poca-s75"]
+    id: str = Field(min_length=1)
+    jurisdiction: Literal["england-and-wales", "scotland", "northern-ireland"]
+    at: dt.date | None = Field(None, description="The day the court decides (selects the law); "
+                                                 "default: today.")
+    proceedings_started: dt.date | None = Field(
+        None, description="The day the proceedings were started (s85; the earliest day where "
+                          "there is more than one).")
+    convictions: list[Conviction] = Field(min_length=1)
+    taken_into_consideration: list[TakenIntoConsideration] = []
+    previous_convictions: list[PreviousConviction] = []
+
+    @field_validator("at", mode="before")
+    @classmethod
+    def _day(cls, value):
+        return value.date() if isinstance(value, dt.datetime) else value
