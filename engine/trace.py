@@ -6,7 +6,9 @@ A part of a rule is *decisive* when the firing that concluded the rule relied on
 
 from __future__ import annotations
 
-from .compiler.expr import InForce, Leaf, Ref
+from dataclasses import dataclass
+
+from .compiler.expr import InForce, Leaf
 from .compiler.variants import GATE
 from .compiler.nodes import Node
 from .decision import FactUsed, Missing, TraceNode
@@ -15,6 +17,48 @@ from .runner import RunResult
 from .ruleset import CompiledRuleSet
 
 UNKNOWN_VALUE = "not known"
+
+
+@dataclass
+class PartView:
+    """One part of a rule as shown in the trace: a fact it tested, or a rule beneath it."""
+
+    leaf: Leaf | None = None
+    used: FactUsed | None = None
+    detail: object = None
+    child: TraceNode | None = None
+
+    @property
+    def decisive(self) -> bool:
+        return self.child.decisive if self.child is not None else self.used.decisive
+
+    def tainted(self) -> bool:
+        """Whether this part rests on an unconfirmed reading."""
+        if self.child is not None:
+            return any(n.unconfirmed for n in _decisive_nodes(self.child))
+        return bool(getattr(self.detail, "unconfirmed", False))
+
+    def undecide(self) -> None:
+        if self.child is not None:
+            _undecide(self.child)
+        else:
+            self.used.decisive = False
+
+
+def _decisive_nodes(trace: TraceNode):
+    if trace.decisive:
+        yield trace
+        for child in trace.children:
+            yield from _decisive_nodes(child)
+
+
+def _undecide(trace: TraceNode) -> None:
+    trace.decisive = False
+    trace.missing = []
+    for fact in trace.facts:
+        fact.decisive = False
+    for child in trace.children:
+        _undecide(child)
 
 
 class TraceBuilder:
@@ -26,17 +70,62 @@ class TraceBuilder:
         conclusion = self.run.conclusions.get((node_id, key))
         outcome = conclusion.value if conclusion else "unknown"
         trace = self._header(node, key, outcome, decisive)
+        gated = conclusion is not None and any(f.variant.reason == GATE
+                                               for f in conclusion.firings)
         if node.gate is not None:
             trace.in_force = self._in_force(node.gate)
+        if gated:
+            trace.unconfirmed = False  # a rule not in force that day rests on no reading
         if node.is_quantifier:
-            gated = conclusion is not None and any(f.variant.reason == GATE
-                                                   for f in conclusion.firings)
             trace.children = self._quantified(node, outcome, decisive and not gated)
             return trace
         chosen = self._decisive_parts(node, conclusion)
-        for index, part in enumerate(node.parts):
-            self._part(trace, node, key, part, decisive and index in chosen)
+        views = [self._view(node, key, part, decisive and index in chosen)
+                 for index, part in enumerate(node.parts)]
+        if outcome != "unknown" and self._alternatives(conclusion):
+            self._keep_one([v for v in views if v.decisive])
+        for view in views:
+            self._attach(trace, view)
         return trace
+
+    @staticmethod
+    def _alternatives(conclusion) -> bool:
+        """Whether any one of the deciding parts would do (any met, or all not met)."""
+        if conclusion is None:
+            return False
+        reasons = {f.variant.reason for f in conclusion.firings}
+        return None not in reasons and GATE not in reasons
+
+    def _keep_one(self, candidates: list[PartView]) -> None:
+        """Of several parts that each decide, keep one: a confirmed one, a plain fact first."""
+        if len(candidates) < 2:
+            return
+        keep = min(candidates, key=lambda v: (v.tainted(), v.child is not None))
+        for view in candidates:
+            if view is not keep:
+                view.undecide()
+
+    def _view(self, node: Node, key: int, part, decisive: bool) -> PartView:
+        if isinstance(part, Leaf):
+            used = self._fact(node, key, part, decisive)
+            detail = self.facts.detail.get((part.fact, self._key(part.fact, key), part.attr))
+            return PartView(leaf=part, used=used, detail=detail)
+        child = self.ruleset.nodes[part.rule]
+        child_key = key if child.scope == node.scope and node.scope != "case" else 0
+        return PartView(child=self.build(part.rule, child_key, decisive))
+
+    def _attach(self, trace: TraceNode, view: PartView) -> None:
+        if view.child is not None:
+            trace.children.append(view.child)
+            return
+        trace.facts.append(view.used)
+        if not view.used.decisive:
+            return
+        if view.detail is not None:
+            trace.reasons += view.detail.reasons
+            trace.unconfirmed = trace.unconfirmed or view.detail.unconfirmed
+        if trace.outcome == "unknown":
+            trace.missing += self._missing(view.leaf, view.used, view.detail)
 
     def _header(self, node: Node, key: int, outcome: str, decisive: bool) -> TraceNode:
         entry = node.entry
@@ -72,21 +161,6 @@ class TraceBuilder:
             return set()
         return set(range(len(node.parts))) if None in reasons else reasons
 
-    def _part(self, trace: TraceNode, node: Node, key: int, part, decisive: bool) -> None:
-        if isinstance(part, Leaf):
-            used = self._fact(node, key, part, decisive)
-            trace.facts.append(used)
-            detail = self.facts.detail.get((part.fact, self._key(part.fact, key), part.attr))
-            if detail is not None and decisive:
-                trace.reasons += detail.reasons
-                trace.unconfirmed = trace.unconfirmed or detail.unconfirmed
-            if decisive and trace.outcome == "unknown":
-                trace.missing += self._missing(part, used, detail)
-        elif isinstance(part, Ref):
-            child = self.ruleset.nodes[part.rule]
-            child_key = key if child.scope == node.scope and node.scope != "case" else 0
-            trace.children.append(self.build(part.rule, child_key, decisive))
-
     def _in_force(self, part: InForce) -> str:
         day = self.facts.day.toordinal()
         for (start, end), label in zip(part.ranges, part.labels, strict=True):
@@ -111,7 +185,7 @@ class TraceBuilder:
 
     def _missing(self, leaf: Leaf, used: FactUsed, detail) -> list[Missing]:
         """What to find out for a decisive leaf of an unknown finding (it is itself unknown)."""
-        if detail is not None and detail.missing:
+        if detail is not None:
             return [Missing(fact=path, ask=ask) for path, ask in detail.missing]
         attr = self.ruleset.schema.types[leaf.fact].attrs.get(leaf.attr)
         return [Missing(fact=used.source, ask=attr.ask if attr else leaf.attr)]

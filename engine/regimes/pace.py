@@ -141,8 +141,10 @@ class PaceRegime(Regime):
                             f"{hours} hours since {d.detention_began:%Y-%m-%d %H:%M}")
         for name, dated in ctx.ruleset.files.dated_sets.items():
             answer = in_dated_set(dated, area, facts.day)
-            missing = [("detention.police_area", "the police area of detention")] \
-                if answer.status == "unknown" and area is None else []
+            missing = []
+            if answer.status == "unknown":
+                missing = [("detention.police_area", "the police area of detention")] \
+                    if area is None else [(f"law: {dated.label} ({area})", answer.reason)]
             facts.set_status("detention", 0, f"set:{name}", answer.status, answer.reason,
                              finding(answer.status, answer.reason, missing, answer.unconfirmed))
         return area
