@@ -14,7 +14,7 @@ from .catalogue.inchoate import InchoateCatalogue
 from .catalogue.offences import OffenceCatalogue
 from .catalogue.ranks import RankCatalogue
 from .catalogue.references import ReferenceResolver
-from .errors import PocapaceError, RuleFileError
+from .errors import RuleFileError
 from .rulefiles import (
     CodeTableFile,
     DatedSetFile,
@@ -31,7 +31,7 @@ from .rulefiles import (
     RulesFile,
 )
 from .validation import validate_rule_file
-from .yamlio import load_yaml_file
+from .yamlio import YamlSyntaxError, load_yaml_file
 
 
 def rules_root() -> Path:
@@ -43,8 +43,9 @@ def _read(path: Path, root: Path) -> tuple[str, Any]:
     source = str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(path)
     try:
         data = load_yaml_file(path)
-    except PocapaceError as exc:
-        raise RuleFileError(source, exc.message) from None
+    except YamlSyntaxError as exc:
+        where = f"line {exc.line}: " if exc.line else ""
+        raise RuleFileError(source, f"{where}{exc.problem}") from None
     if not isinstance(data, dict) or "kind" not in data:
         raise RuleFileError(source, "expected a mapping with a 'kind' key at the top")
     return source, data

@@ -118,7 +118,7 @@ def _lists(expected: Expectation, decision) -> list[str]:
         failures.append(f"unconfirmed caveat: expected {expected.unconfirmed}, got "
                         f"{[c.rule for c in decision.unconfirmed]}")
     for name, value in expected.figures.items():
-        got = decision.figures.get(name)
+        got = _figure(decision.figures, name)
         if str(got) != str(value):
             failures.append(f"figure {name}: expected {value}, got {got}")
     return failures
@@ -138,3 +138,16 @@ def case_files(paths: list[Path]) -> list[Path]:
 def load_worked(path: Path) -> list[RawCase]:
     return [raw for raw in read_cases(str(path))
             if isinstance(raw.data, dict) and "expect" in raw.data]
+
+
+def _figure(figures: Any, path: str) -> Any:
+    """A figure by dotted path (``window.first_day``, ``convictions.0.period``)."""
+    current = figures
+    for part in path.split("."):
+        if isinstance(current, list) and part.isdigit() and int(part) < len(current):
+            current = current[int(part)]
+        elif isinstance(current, dict) and part in current:
+            current = current[part]
+        else:
+            return None
+    return current
