@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import cache
 from .cases import RawCase, validate_case
 from .compose import compose_decision
 from .decision import Decision
@@ -45,13 +46,24 @@ class Engine:
 
     def __init__(self, root: Path | None = None, register: Path | None = None):
         self.root = root or rules_root()
-        self.catalogues: Catalogues = load_catalogues(self.root)
         self.version = rules_version(self.root)
+        self._lock = threading.Lock()
+        self.catalogues, self._rulesets = self._load()
         self.register_path = register or self._default_register()
         self.register: RegisterFile | None = load_register(self.register_path) \
             if self.register_path else None
-        self._rulesets: dict[str, CompiledRuleSet] = {}
-        self._lock = threading.Lock()
+
+    def _load(self) -> tuple[Catalogues, dict[str, CompiledRuleSet]]:
+        """Catalogues and every compiled rule set: from the cache, or loaded and compiled."""
+        key = cache.cache_key(self.version)
+        state = cache.load(key)
+        if state is not None:
+            return state
+        self.catalogues, self._rulesets = load_catalogues(self.root), {}
+        for name in REGIMES:
+            self.ruleset(name)
+        cache.save(key, (self.catalogues, self._rulesets))
+        return self.catalogues, self._rulesets
 
     def _default_register(self) -> Path | None:
         env = os.environ.get(REGISTER_ENV)

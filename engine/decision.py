@@ -40,6 +40,7 @@ class TraceNode(Model):
     statement: str
     outcome: str  # met | not_met | unknown
     item: int | None = None
+    scope: str | None = None
     in_force: str | None = None
     decisive: bool = True
     facts: list[FactUsed] = Field(default_factory=list)

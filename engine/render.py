@@ -68,16 +68,51 @@ def _duty(duty) -> str:
 
 
 def _test(test: dict) -> str:
-    return f"{test.get('label', test.get('test'))}: {test.get('outcome')}" + \
-        (f" ({test['detail']})" if test.get("detail") else "")
+    outcome = {"met": "met", "not_met": "not met", "unknown": "not known"}[test["outcome"]]
+    return (f"conviction {test['conviction'] + 1} ({test['offence']}): {test['test']} "
+            f"{test['label']} [{test['citation']}]: {outcome}")
 
 
 def _figures(figures: dict) -> list[str]:
+    """A regime's figures: labelled amounts, periods and totals with their parts."""
     if not figures:
         return []
     out = ["", "Figures:"]
     for name, value in figures.items():
-        out += _wrap(f"{name}: {value}", "  - ")
+        if isinstance(value, list):
+            for entry in value:
+                out += _figure_entry(name, entry)
+        else:
+            out += _wrap(_figure_text(name, value), "  - ")
+    return out
+
+
+def _figure_text(name: str, value) -> str:
+    if not isinstance(value, dict):
+        return f"{name.replace('_', ' ')}: {value}"
+    label = f"{value.get('label', name.replace('_', ' '))}"
+    if value.get("citation"):
+        label += f" [{value['citation']}]"
+    if "total" in value:
+        parts = " + ".join(f"{p['part']} {p['amount']}" for p in value.get("parts", []))
+        return f"{label}: {value['total']}" + (f" = {parts}" if parts else "")
+    if "first_day" in value:
+        span = f"{value['first_day']} to {value['last_day']}" if value["first_day"] else \
+            value.get("note", "not known")
+        return f"{label}: {span}"
+    rest = "; ".join(f"{k.replace('_', ' ')} {v}" for k, v in value.items()
+                     if k not in ("label", "citation"))
+    return f"{label}: {rest}"
+
+
+def _figure_entry(name: str, entry: dict) -> list[str]:
+    nested = {k: v for k, v in entry.items() if isinstance(v, dict)}
+    flat = "; ".join(f"{k.replace('_', ' ')}: {', '.join(map(str, v)) if isinstance(v, list) else v}"
+                     for k, v in entry.items() if not isinstance(v, dict))
+    out = _wrap(f"{name.replace('_', ' ')}: {flat}", "  - ")
+    for group in nested.values():
+        for key, value in group.items():
+            out += _wrap(_figure_text(key, value), "      ")
     return out
 
 
@@ -87,7 +122,7 @@ def _change(change: dict) -> str:
 
 def _tree(node: TraceNode, depth: int) -> list[str]:
     pad = "  " * depth
-    item = f" (offence {node.item + 1})" if node.item is not None else ""
+    item = f" ({node.scope} {node.item + 1})" if node.item is not None else ""
     head = f"{pad}{MARK[node.outcome]} {node.label}{item} [{node.citation}]"
     if node.in_force and node.in_force.startswith("not in force"):
         head += f" - {node.in_force}"

@@ -143,7 +143,8 @@ class TraceBuilder:
             statement, interpretation, unconfirmed = "", None, False
         item = key if node.scope != "case" else None
         return TraceNode(rule=node.id, label=label, citation=citation, url=entry.url,
-                         statement=statement, outcome=outcome, item=item, decisive=decisive,
+                         statement=statement, outcome=outcome, item=item,
+                         scope=node.scope if item is not None else None, decisive=decisive,
                          interpretation=interpretation, unconfirmed=unconfirmed)
 
     def _anonymous_label(self, node: Node) -> str:

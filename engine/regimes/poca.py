@@ -23,7 +23,7 @@ from .poca_measures import (
     tic_part,
 )
 
-SUPPORTED = "england-and-wales"
+
 
 MEASURES = {
     "benefit": ("money", "convictions[{i}].benefit", "the benefit from this offence (£)"),
@@ -61,13 +61,14 @@ class PocaRegime(Regime):
         return dt.datetime.combine(day, dt.time())
 
     def build_facts(self, case: PocaCase, moment: dt.datetime, ctx: Context) -> FactSet:
-        if case.jurisdiction != SUPPORTED:
-            raise CaseFileError(ctx.source, "jurisdiction", (
-                f"'{case.jurisdiction}' is not supported: the lifestyle offences of Scotland "
-                "(POCA s142, Schedule 4) and Northern Ireland (s223, Schedule 5) are not encoded, "
-                "because their complete texts could not be confirmed; only england-and-wales "
-                "(s75, Schedule 2) is decided."))
+        header = ctx.ruleset.files.header
+        if case.jurisdiction != header.jurisdiction:
+            why = ctx.ruleset.param("unsupported-jurisdictions").get(case.jurisdiction, "")
+            raise CaseFileError(ctx.source, "jurisdiction",
+                                f"'{case.jurisdiction}' is not supported: {why} Only "
+                                f"{header.jurisdiction} is decided by this rule set.")
         facts = FactSet(moment.date(), ["conviction"])
+        self._rules_testing = rules_testing(ctx.ruleset)
         window = self._window(case, ctx)
         facts.figures = self._figures_head(case, window, ctx)
         refs = [self._resolve(ctx, f"convictions[{i}]", c) for i, c in enumerate(case.convictions)]
@@ -89,13 +90,20 @@ class PocaRegime(Regime):
         return period_ending_with(case.proceedings_started, ctx.ruleset.param("course-window-years"))
 
     def _figures_head(self, case, window, ctx) -> dict[str, Any]:
-        threshold = ctx.ruleset.param("relevant-benefit-threshold")
-        head: dict[str, Any] = {"relevant_benefit_threshold": f"£{threshold:,.2f}"}
+        threshold = ctx.ruleset.files.header.parameters["relevant-benefit-threshold"]
+        span = ctx.ruleset.files.header.parameters["course-window-years"]
+        head: dict[str, Any] = {"relevant_benefit_threshold": {
+            "label": "relevant benefit threshold", "citation": threshold.citation,
+            "amount": f"£{threshold.value:,.2f}"}}
         if window:
-            head["window"] = {"first_day": str(window[0]), "last_day": str(window[1])}
+            head["window"] = {"label": "window for earlier convictions", "citation": span.citation,
+                              "first_day": str(window[0]), "last_day": str(window[1])}
             head["relevant_day"] = str(window[0])
         else:
-            head["window"] = "not known: proceedings_started is missing"
+            head["window"] = {"label": "window for earlier convictions",
+                              "citation": span.citation,
+                              "first_day": None, "last_day": None,
+                              "note": "not known: proceedings_started is missing"}
         return head
 
     def _resolve(self, ctx: Context, path: str, offence):
@@ -206,7 +214,7 @@ class PocaRegime(Regime):
     def _set_money(self, facts, index, attr, total: Total, window_unknown: bool = False) -> None:
         shown = total.shown()
         facts.set_range("conviction", index, attr, total.low, total.high, shown["total"])
-        reasons = [f"{attr.replace('_', ' ')}: {shown['total']} = " +
+        reasons = [f"{self._label(facts, attr)}: {shown['total']} = " +
                    " + ".join(f"{p['part']} {p['amount']}" for p in shown["parts"])]
         missing = [(p.source, "the benefit (£)") for p in total.parts
                    if p.high is None and p.source]
@@ -224,19 +232,21 @@ class PocaRegime(Regime):
 
     def _figure(self, index, facts, totals) -> dict:
         info = facts.detail[("conviction", index, "@info")]
-        figure = {"conviction": index, "offence": info.display,
-                  "benefit": totals["rb_period"].parts[0].shown()["amount"],
-                  "committed": facts.shown.get(("conviction", index, "committed_from"),
-                                               "not known"),
-                  "period": facts.shown.get(("conviction", index, "period_months"), "not known"),
-                  "other_offences_with_benefit": facts.shown[("conviction", index,
-                                                              "other_benefiting")],
-                  "relevant_benefit": {
-                      "s75(2)(b) with (3)(a)": totals["rb_same_proceedings"].shown(),
-                      "s75(2)(b) with (3)(b)": totals["rb_earlier_convictions"].shown(),
-                      "s75(2)(c)": totals["rb_period"].shown(),
-                  }}
-        return figure
+        relevant = {}
+        for attr, total in totals.items():
+            rule = self._rules_testing[attr]
+            relevant[rule.id] = {"label": rule.label, "citation": rule.citation, **total.shown()}
+        return {"conviction": index, "offence": info.display,
+                "benefit": totals["rb_period"].parts[0].shown()["amount"],
+                "committed": facts.shown.get(("conviction", index, "committed_from"), "not known"),
+                "period": facts.shown.get(("conviction", index, "period_months"), "not known"),
+                "other_offences_with_benefit": facts.shown[("conviction", index,
+                                                            "other_benefiting")],
+                "relevant_benefit": relevant}
+
+    def _label(self, facts, attr: str) -> str:
+        rule = self._rules_testing.get(attr)
+        return f"{rule.label} [{rule.citation}]" if rule else attr
 
     def describe_item(self, case, facts: FactSet, scope: str, item: int | None) -> dict[str, Any]:
         if item is None:
@@ -255,3 +265,15 @@ class PocaRegime(Regime):
                               "citation": node.entry.citation, "conviction": index,
                               "offence": info.display, "outcome": run.value(nid, index)})
         return {"tests": tests, "figures": facts.figures}
+
+
+def rules_testing(ruleset) -> dict[str, Any]:
+    """For each conviction measure, the rule entry that compares it with its threshold."""
+    from ..compiler.expr import Leaf
+
+    found: dict[str, Any] = {}
+    for node in ruleset.nodes.values():
+        for part in node.parts:
+            if isinstance(part, Leaf) and part.fact == "conviction" and not node.anonymous:
+                found.setdefault(part.attr, node.entry)
+    return found
