@@ -53,12 +53,9 @@ def _decisive_nodes(trace: TraceNode):
 
 
 def _undecide(trace: TraceNode) -> None:
+    """Show a part that turned out not to decide by its finding alone."""
     trace.decisive = False
-    trace.missing = []
-    for fact in trace.facts:
-        fact.decisive = False
-    for child in trace.children:
-        _undecide(child)
+    trace.missing, trace.facts, trace.children, trace.reasons = [], [], [], []
 
 
 class TraceBuilder:
@@ -76,6 +73,8 @@ class TraceBuilder:
             trace.in_force = self._in_force(node.gate)
         if gated:
             trace.unconfirmed = False  # a rule not in force that day rests on no reading
+        if not decisive:
+            return trace  # a part that decided nothing is shown by its finding alone
         if node.is_quantifier:
             trace.children = self._quantified(node, outcome, decisive and not gated)
             return trace
