@@ -19,6 +19,7 @@ from . import cache
 from .cases import RawCase, validate_case
 from .compose import compose_decision
 from .decision import Decision
+from .memo import RunCache, facts_key
 from .loader import Catalogues, load_catalogues, load_regime, load_register, rules_root, rules_version
 from .regimes.base import Context, Regime
 from .regimes.registry import REGIMES
@@ -48,6 +49,7 @@ class Engine:
         self.root = root or rules_root()
         self.version = rules_version(self.root)
         self._lock = threading.Lock()
+        self.runs: RunCache | None = None
         self.catalogues, self._rulesets = self._load()
         self.register_path = register or self._default_register()
         self.register: RegisterFile | None = load_register(self.register_path) \
@@ -82,6 +84,20 @@ class Engine:
                 self._rulesets[regime] = compile_ruleset(files, schema, self.catalogues)
             return self._rulesets[regime]
 
+    def _run(self, ruleset: CompiledRuleSet, facts: list[dict]) -> RunResult:
+        if self.runs is None:
+            return run_facts(ruleset, facts)
+        key = (ruleset.name, facts_key(facts, ruleset.thresholds))
+        run = self.runs.get(key)
+        if run is None:
+            run = run_facts(ruleset, facts)
+            self.runs.put(key, run)
+        return run
+
+    def remember_runs(self, size: int = 4096) -> None:
+        """Reuse network runs between cases whose facts the rules cannot tell apart (batch)."""
+        self.runs = RunCache(size)
+
     def decide_raw(self, raw: RawCase, at: dt.datetime | None = None) -> Decision:
         """Validate and decide one raw case (raises CaseFileError on bad input)."""
         regime, case = validate_case(raw)
@@ -98,9 +114,10 @@ class Engine:
         ctx = Context(self.catalogues, ruleset, self.register, source)
         moment = regime.moment(case, at)
         facts = regime.build_facts(case, moment, ctx)
-        run = run_facts(ruleset, facts.as_list())
+        run = self._run(ruleset, facts.as_list())
         decision = compose_decision(regime, case, ctx, facts, run, moment, self.version,
                                     input_hash(case))
+        decision.input = {"source": source}
         return Evaluation(decision, run, ruleset, facts)
 
 

@@ -34,7 +34,7 @@ def compose_decision(regime: Regime, case: Any, ctx: Context, facts: FactSet, ru
     extras["consequences"] = [{"rule": c.rule, "label": c.label, "citation": c.citation,
                                "text": c.text, "status": c.status}
                               for c in duties(ruleset, run, facts, "consequence")
-                              if c.status == "applies" or not definite]
+                              if c.status == "applies"]
     return Decision(
         id=case.id, regime=regime.name, title=getattr(case, "title", None), outcome=outcome,
         summary=_summary(header.summaries.get(outcome, outcome), met, extras),

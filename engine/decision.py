@@ -107,6 +107,7 @@ class Decision(Model):
     law_at: LawAt
     rules_version: str
     input_hash: str
+    input: dict[str, str] | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", exclude_none=True)

@@ -49,12 +49,19 @@ def items_of(ruleset: CompiledRuleSet, facts: FactSet, scope: str) -> range:
     return range(facts.counts.get(scope, 0)) if scope != "case" else range(1)
 
 
+def of_kind(ruleset: CompiledRuleSet, kind: str) -> list:
+    """The named rules (not their parts or versions) of one kind, computed once per rule set."""
+    table = ruleset.__dict__.setdefault("_by_kind", {})
+    if kind not in table:
+        table[kind] = [(nid, node) for nid, node in ruleset.nodes.items()
+                       if not node.anonymous and node.version is None and node.entry.kind == kind]
+    return table[kind]
+
+
 def routes(ruleset: CompiledRuleSet, run: RunResult, facts: FactSet, describe) -> tuple[list, list]:
     """Routes (rules of kind 'route') that are met, and those still open (unknown)."""
     met, open_ = [], []
-    for nid, node in ruleset.nodes.items():
-        if node.anonymous or node.version is not None or node.entry.kind != "route":
-            continue
+    for nid, node in of_kind(ruleset, "route"):
         for key in items_of(ruleset, facts, node.scope):
             value = run.value(nid, key)
             if value not in ("met", "unknown"):
@@ -70,9 +77,7 @@ def duties(ruleset: CompiledRuleSet, run: RunResult, facts: FactSet, kind: str) 
     """Obligations (or notes) whose conditions are met ('applies') or unknown ('may_apply')."""
     builder = TraceBuilder(ruleset, run, facts)
     found = []
-    for nid, node in ruleset.nodes.items():
-        if node.anonymous or node.version is not None or node.entry.kind != kind:
-            continue
+    for nid, node in of_kind(ruleset, kind):
         for key in items_of(ruleset, facts, node.scope):
             value = run.value(nid, key)
             if value not in ("met", "unknown"):

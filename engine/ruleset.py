@@ -6,7 +6,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from .compiler.expr import ExprError, Leaf
+from .compiler.expr import ExprError, InForce, Leaf
+from .compiler.patterns import key
 from .compiler.nodes import Node, NodeBuilder
 from .compiler.schema import LAW, FactSchema
 from .compiler.variants import Variant, VariantCompiler
@@ -29,6 +30,8 @@ class CompiledRuleSet:
     definition: dict
     judges: dict[str, ListJudge] = field(default_factory=dict)
     engine_name: str = ""
+    #: For each ordered fact key (e.g. ``age__lo``), the constants rules compare it with.
+    thresholds: dict[str, tuple] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -76,7 +79,25 @@ def compile_ruleset(files: RegimeFiles, schema: FactSchema, catalogues: Catalogu
     definition = dict(compiler.rules)
     digest = hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()[:12]
     return CompiledRuleSet(files, schema, entries, sources, nodes, compiler.variants,
-                           definition, judges, f"{name}-{digest}")
+                           definition, judges, f"{name}-{digest}", thresholds(nodes))
+
+
+def thresholds(nodes: dict[str, Node]) -> dict[str, tuple]:
+    """The constants each ordered fact key is compared with anywhere in the network.
+
+    Two cases whose facts fall on the same side of every one of these constants (and agree
+    on every other value) make the network fire identically; the run cache relies on it.
+    """
+    found: dict[str, set] = {}
+    for node in nodes.values():
+        tests = list(node.parts) + ([node.gate] if node.gate is not None else [])
+        for part in tests:
+            if isinstance(part, InForce):
+                for start, end in part.ranges:
+                    found.setdefault("day", set()).update(v for v in (start, end) if v is not None)
+            elif isinstance(part, Leaf) and part.kind in ("number", "money", "date"):
+                found.setdefault(key(part.attr), set()).add(part.value)
+    return {name: tuple(sorted(values)) for name, values in found.items()}
 
 
 def _index_entries(files: RegimeFiles, name: str) -> tuple[dict, dict]:

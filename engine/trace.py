@@ -141,10 +141,12 @@ class TraceBuilder:
             label = self._anonymous_label(node)
             statement, interpretation, unconfirmed = "", None, False
         item = key if node.scope != "case" else None
-        return TraceNode(rule=node.id, label=label, citation=citation, url=entry.url,
-                         statement=statement, outcome=outcome, item=item,
-                         scope=node.scope if item is not None else None, decisive=decisive,
-                         interpretation=interpretation, unconfirmed=unconfirmed)
+        # model_construct: these values come from validated rule files; skip re-validation.
+        return TraceNode.model_construct(
+            rule=node.id, label=label, citation=citation, url=entry.url, statement=statement,
+            outcome=outcome, item=item, scope=node.scope if item is not None else None,
+            in_force=None, decisive=decisive, facts=[], reasons=[],
+            interpretation=interpretation, unconfirmed=unconfirmed, missing=[], children=[])
 
     def _anonymous_label(self, node: Node) -> str:
         if node.is_quantifier:
@@ -180,8 +182,8 @@ class TraceBuilder:
             self.ruleset.schema.types[leaf.fact].scoped else f"{leaf.fact}.{leaf.attr}"
         if leaf.attr.startswith("list:"):
             name = f"{leaf.fact}[{index}] in {leaf.attr[5:]}"
-        return FactUsed(fact=name, value=shown, source=source, test=leaf.describe(),
-                        decisive=decisive)
+        return FactUsed.model_construct(fact=name, value=shown, source=source,
+                                        test=leaf.describe(), decisive=decisive)
 
     def _missing(self, leaf: Leaf, used: FactUsed, detail) -> list[Missing]:
         """What to find out for a decisive leaf of an unknown finding (it is itself unknown)."""

@@ -141,13 +141,21 @@ def load_worked(path: Path) -> list[RawCase]:
 
 
 def _figure(figures: Any, path: str) -> Any:
-    """A figure by dotted path (``window.first_day``, ``convictions.0.period``)."""
+    """A figure by dotted path (``window.first_day``, ``convictions.0.period``); a key that
+    itself contains dots (a rule id) is matched whole."""
+    parts = path.split(".")
     current = figures
-    for part in path.split("."):
-        if isinstance(current, list) and part.isdigit() and int(part) < len(current):
-            current = current[int(part)]
-        elif isinstance(current, dict) and part in current:
-            current = current[part]
+    while parts:
+        if isinstance(current, list) and parts[0].isdigit() and int(parts[0]) < len(current):
+            current = current[int(parts.pop(0))]
+            continue
+        if not isinstance(current, dict):
+            return None
+        for size in range(len(parts), 0, -1):
+            name = ".".join(parts[:size])
+            if name in current:
+                current, parts = current[name], parts[size:]
+                break
         else:
             return None
     return current

@@ -7,6 +7,7 @@ A YAML or JSON number with a fraction (``4999.99``) is read as a
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,17 @@ class YamlSyntaxError(PocapaceError):
 
 
 class StrictLoader(_BaseLoader):
-    """SafeLoader that rejects duplicate keys and reads floats as Decimal."""
+    """SafeLoader that rejects duplicate keys, reads floats as Decimal, and takes only
+    true/false as booleans (YAML 1.2), so a key such as ``on:`` stays the word "on"."""
+
+
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"))
 
 
 def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool = False):
@@ -69,17 +80,24 @@ def load_yaml_text(text: str, source: str) -> Any:
 
 def load_yaml_documents(text: str, source: str) -> list[tuple[int, Any]]:
     """Parse a multi-document YAML stream; returns (first line, document) pairs."""
-    loader = StrictLoader(text)
-    documents = []
+    return list(iter_yaml_documents(text, source))
+
+
+def iter_yaml_documents(stream, source: str):
+    """Yield (first line, document) for each document of a YAML text or open file, one at a time.
+
+    A syntax error is raised as YamlSyntaxError where it is met; the documents before it
+    have already been yielded.
+    """
+    loader = StrictLoader(stream)
     try:
         while loader.check_node():
             node = loader.get_node()
-            documents.append((node.start_mark.line + 1, loader.construct_document(node)))
+            yield node.start_mark.line + 1, loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise _syntax_error(source, exc) from None
     finally:
         loader.dispose()
-    return documents
 
 
 def load_yaml_file(path: Path) -> Any:

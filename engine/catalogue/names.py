@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 
 _SECTION_WORDS = re.compile(r"\b(section|sect|sec)\b\.?\s*", re.IGNORECASE)
@@ -11,6 +12,7 @@ _SPACES = re.compile(r"\s+")
 _S_NUMBER = re.compile(r"\bs\s+(?=\d)")
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Lower-case, punctuation-free, 'section 1' -> 's1', single spaces.
 

@@ -1,0 +1,1 @@
+"""Batch evaluation of case exports: readers, the flat CSV layout, workers and writers."""

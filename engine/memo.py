@@ -1,0 +1,63 @@
+"""A bounded cache of network runs keyed by what the network can see of a case's facts.
+
+The compiled rules compare ordered quantities (ages, days, sums) only with constants, so a
+quantity is replaced in the key by its position among those constants: two cases that agree
+on every plain value and on the side of every constant each quantity falls give identical
+firings. A hit reuses the recorded run; the decision is then built from the case's own facts.
+Used by batch evaluation, where a force's export repeats the same situations many times.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import OrderedDict
+
+from .runner import RunResult
+
+LOW, HIGH = "__lo", "__hi"
+
+
+def position(value, constants: tuple) -> tuple:
+    """(index, exact): where ``value`` falls among sorted ``constants``, and whether on one."""
+    index = bisect_left(constants, value)
+    return index, index < len(constants) and constants[index] == value
+
+
+def fact_key(fact: dict, thresholds: dict[str, tuple]) -> tuple:
+    items = []
+    for name, value in fact.items():
+        if name == "sid":
+            continue
+        base = name[:-len(LOW)] if name.endswith(LOW) else \
+            name[:-len(HIGH)] if name.endswith(HIGH) else None
+        if base is not None and not isinstance(value, bool):
+            value = position(value, thresholds.get(base, ()))
+        items.append((name, value))
+    return tuple(sorted(items))
+
+
+def facts_key(facts: list[dict], thresholds: dict[str, tuple]) -> tuple:
+    return tuple(fact_key(f, thresholds) for f in facts)
+
+
+class RunCache:
+    """Least-recently-used runs, at most ``size`` of them (memory stays bounded)."""
+
+    def __init__(self, size: int = 4096):
+        self.size = size
+        self.runs: OrderedDict[tuple, RunResult] = OrderedDict()
+        self.hits = self.misses = 0
+
+    def get(self, key: tuple) -> RunResult | None:
+        run = self.runs.get(key)
+        if run is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.runs.move_to_end(key)
+        return run
+
+    def put(self, key: tuple, run: RunResult) -> None:
+        self.runs[key] = run
+        if len(self.runs) > self.size:
+            self.runs.popitem(last=False)
