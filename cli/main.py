@@ -12,6 +12,7 @@ from pocapace.engine.cases import read_cases, validate_case
 from pocapace.engine.errors import CaseFileError
 from pocapace.engine.render import render_text
 
+from .batch import batch
 from .cases import cases
 from .catalogue import offences, rules, schema
 from .options import at_option, format_option, register_option, reports_errors
@@ -59,6 +60,7 @@ def check(files, fmt, at, register):
     click.echo("\n".join(render_text(d) for d in decisions), nl=False)
 
 
+main.add_command(batch)
 main.add_command(cases)
 main.add_command(offences)
 main.add_command(rules)

@@ -114,6 +114,5 @@ def _folder(folder: Path, regime: str | None) -> Iterator[InputRecord]:
             continue
         with open(path, encoding="utf-8") as file:
             for record in _yaml(file, str(path), index, regime):
-                record.position = f"{path} ({record.position})"
                 index = record.index + 1
                 yield record

@@ -20,8 +20,7 @@ def already_decided(out: Path | None, fmt: str) -> set[tuple[str, str]]:
     with open(out, newline="", encoding="utf-8") as file:
         if fmt == "csv":
             for row in csv.DictReader(file):
-                source, _, position = (row.get("input") or "").partition(" ")
-                done.add((source, position))
+                done.add((_plain(row.get("source")), _plain(row.get("position"))))
             return done
         for line in file:
             try:
@@ -37,3 +36,9 @@ def _drop_torn_line(out: Path) -> None:
     data = out.read_bytes()
     if data and not data.endswith(b"\n"):
         out.write_bytes(data[: data.rfind(b"\n") + 1])
+
+
+def _plain(cell: str | None) -> str:
+    """A cell as it was before formula neutralising."""
+    text = cell or ""
+    return text[1:] if text.startswith("'") else text

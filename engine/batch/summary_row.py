@@ -6,7 +6,7 @@ from ..decision import Decision
 from ..explain import walk_decisive
 
 COLUMNS = ["id", "regime", "outcome", "routes_or_tests", "missing", "first_reason",
-           "rules_version", "input", "error", "before"]
+           "rules_version", "source", "position", "error", "before"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -31,8 +31,8 @@ def summary_row(decision: Decision, labels: list[str], compare=None) -> dict[str
         "routes_or_tests": " ".join(labels),
         "missing": " ".join(m.fact for m in decision.missing),
         "first_reason": first_reason(decision), "rules_version": decision.rules_version,
-        "input": f"{decision.input.get('source')} {decision.input.get('position', '')}".strip()
-        if decision.input else "",
+        "source": (decision.input or {}).get("source", ""),
+        "position": (decision.input or {}).get("position", ""),
         "error": "", "before": "",
     }
     if compare is not None:
@@ -46,6 +46,6 @@ def summary_row(decision: Decision, labels: list[str], compare=None) -> dict[str
 
 def error_row(record, message: str, outcome: str) -> dict[str, str]:
     row = {"id": record.case_id or "", "regime": "", "outcome": outcome, "routes_or_tests": "",
-           "missing": "", "first_reason": "", "rules_version": "",
-           "input": f"{record.source} {record.position}", "error": message, "before": ""}
+           "missing": "", "first_reason": "", "rules_version": "", "source": record.source,
+           "position": record.position, "error": message, "before": ""}
     return {k: neutralise(v) for k, v in row.items()}

@@ -1,0 +1,99 @@
+"""``pocapace batch``: decide every record of an export, one output record per input record."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import sys
+
+import click
+
+from pocapace.engine.batch.csvflat import ColumnMap, load_column_map
+from pocapace.engine.batch.readers import FORMATS
+from pocapace.engine.batch.run import BatchOptions, Summary, run_batch, summary_json
+
+from .options import Moment, register_option, reports_errors
+
+EXIT_STRICT = 3
+
+
+@click.command()
+@click.argument("source")
+@click.option("--out", type=click.Path(path_type=pathlib.Path, dir_okay=False),
+              help="Write decisions here (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True, help="Full JSON decisions, or one CSV summary row per case.")
+@click.option("--input-format", type=click.Choice(FORMATS), default=None,
+              help="Override the format read from the file name.")
+@click.option("--regime", type=click.Choice(["pace-s63b", "poca-s75"]), default=None,
+              help="Regime of records that do not say.")
+@click.option("--columns", type=click.Path(path_type=pathlib.Path, exists=True, dir_okay=False),
+              help="Column map (YAML): export headers and value spellings -> the CSV layout.")
+@click.option("--codes", type=click.Path(path_type=pathlib.Path, exists=True, dir_okay=False),
+              help="Offence code table (CSV: code,offence) for codes in the offence column.")
+@click.option("--jobs", type=int, default=None, help="Worker processes [default: CPUs].")
+@click.option("--resume", is_flag=True, help="Continue an interrupted run into --out.")
+@click.option("--strict", is_flag=True, help="Exit with status 3 if any record was in error.")
+@click.option("--compare-at", "compare_at", type=Moment(), multiple=True,
+              help="Decide under each of these days' law (give two) and report changes.")
+@click.option("--summary", "summary_path", type=click.Path(path_type=pathlib.Path),
+              help="Also write the summary as JSON here.")
+@register_option
+@reports_errors
+def batch(source, out, fmt, input_format, regime, columns, codes, jobs, resume, strict,
+          compare_at, summary_path, register):
+    """Decide every case in SOURCE: JSON Lines, multi-document YAML, a folder of case files,
+    or CSV in the flat layout ('-' reads JSON Lines from standard input)."""
+    if resume and out is None:
+        raise click.UsageError("--resume needs --out (the file to continue)")
+    if compare_at and len(compare_at) != 2:
+        raise click.UsageError("give --compare-at twice: the day before and the day after")
+    options = BatchOptions(
+        source=source, out=out, fmt=fmt, input_format=input_format,
+        mapping=load_column_map(columns) if columns else ColumnMap(), codes=codes,
+        regime=regime, register=register, jobs=jobs or os.cpu_count() or 1, resume=resume,
+        compare_at=list(compare_at))
+    progress = _Progress(enabled=sys.stderr.isatty())
+    summary = run_batch(options, progress.update)
+    progress.done()
+    _report(summary)
+    if summary_path:
+        summary_path.write_text(summary_json(summary))
+    if strict and summary.error_count:
+        sys.exit(EXIT_STRICT)
+
+
+class _Progress:
+    """A one-line progress display on the terminal: records, rate and errors so far."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+
+    def update(self, summary: Summary) -> None:
+        if not self.enabled:
+            return
+        rate = summary.total / summary.seconds if summary.seconds else 0
+        click.echo(f"\r  {summary.total:,} records  {rate:,.0f}/s  errors {summary.error_count}",
+                   err=True, nl=False)
+
+    def done(self) -> None:
+        if self.enabled:
+            click.echo("", err=True)
+
+
+def _report(summary: Summary) -> None:
+    rate = summary.total / summary.seconds if summary.seconds else 0
+    lines = [f"{summary.total:,} records decided in {summary.seconds:.1f} s ({rate:,.0f}/s)"]
+    if summary.skipped:
+        lines.append(f"{summary.skipped:,} records skipped (already in the output)")
+    lines.append("outcomes: " + ", ".join(f"{k} {v:,}" for k, v in
+                                          sorted(summary.outcomes.items())))
+    if summary.labels:
+        lines.append("routes / tests met: " + ", ".join(
+            f"{k} {v:,}" for k, v in sorted(summary.labels.items())))
+    lines.append(f"errors: {summary.error_count:,}")
+    for (before, after), ids in sorted(summary.changed.items()):
+        shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10:,} more" if len(ids) > 10 else "")
+        lines.append(f"changed {before} -> {after}: {len(ids):,} ({shown})")
+    for line in lines:
+        click.echo(line, err=True)
