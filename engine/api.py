@@ -19,7 +19,7 @@ from . import cache
 from .cases import RawCase, validate_case
 from .compose import compose_decision
 from .decision import Decision
-from .memo import RunCache, facts_key
+from .memo import RunCache, canonical, renumber
 from .loader import Catalogues, load_catalogues, load_regime, load_register, rules_root, rules_version
 from .regimes.base import Context, Regime
 from .regimes.registry import REGIMES
@@ -87,12 +87,13 @@ class Engine:
     def _run(self, ruleset: CompiledRuleSet, facts: list[dict]) -> RunResult:
         if self.runs is None:
             return run_facts(ruleset, facts)
-        key = (ruleset.name, facts_key(facts, ruleset.thresholds))
-        run = self.runs.get(key)
+        scopes = ruleset.files.header.scopes
+        ordered, key, order = canonical(facts, ruleset.thresholds, scopes)
+        run = self.runs.get((ruleset.name, key))
         if run is None:
-            run = run_facts(ruleset, facts)
-            self.runs.put(key, run)
-        return run
+            run = run_facts(ruleset, ordered)
+            self.runs.put((ruleset.name, key), run)
+        return renumber(run, order, lambda node: ruleset.nodes[node].scope)
 
     def remember_runs(self, size: int = 4096) -> None:
         """Reuse network runs between cases whose facts the rules cannot tell apart (batch)."""

@@ -5,16 +5,18 @@ One data model, rendered as JSON for systems and as an indented tree for people.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+    model_config = ConfigDict(extra="forbid", defer_build=True, arbitrary_types_allowed=True)
 
 
-class FactUsed(Model):
+@dataclass(slots=True)
+class FactUsed:
     """A fact a rule used: its name, its value as shown, and where it came from in the case."""
 
     fact: str
@@ -23,32 +25,71 @@ class FactUsed(Model):
     test: str | None = None
     decisive: bool = True
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"fact": self.fact, "value": self.value, "source": self.source, "test": self.test,
+                "decisive": self.decisive}
 
-class Missing(Model):
+
+@dataclass(slots=True)
+class Missing:
+    """A fact that would decide an undetermined finding, and the rules that need it."""
+
     fact: str
     ask: str
-    needed_for: list[str] = Field(default_factory=list)
+    needed_for: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"fact": self.fact, "ask": self.ask, "needed_for": list(self.needed_for)}
 
 
-class TraceNode(Model):
-    """One rule's finding for one item (or the case), with the findings beneath it."""
+@dataclass(slots=True)
+class TraceNode:
+    """One rule's finding for one item (or the case), with the findings beneath it.
+
+    A plain dataclass rather than a pydantic model: a batch builds dozens per case, and their
+    values come from rule files that were validated when they were loaded.
+    """
 
     rule: str
     label: str
     citation: str
-    url: str | None = None
     statement: str
     outcome: str  # met | not_met | unknown
+    url: str | None = None
     item: int | None = None
     scope: str | None = None
     in_force: str | None = None
     decisive: bool = True
-    facts: list[FactUsed] = Field(default_factory=list)
-    reasons: list[str] = Field(default_factory=list)
+    facts: list[FactUsed] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
     interpretation: str | None = None
     unconfirmed: bool = False
-    missing: list[Missing] = Field(default_factory=list)
-    children: list[TraceNode] = Field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
+    children: list[TraceNode] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form; empty lists, absent values and defaults are left out to keep it short."""
+        out: dict[str, Any] = {"rule": self.rule, "label": self.label,
+                               "citation": self.citation, "outcome": self.outcome}
+        if not self.decisive:
+            out["decisive"] = False
+        if self.decisive and self.statement:
+            out["statement"] = self.statement
+        for name in ("url", "item", "scope", "in_force", "interpretation"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        if self.unconfirmed:
+            out["unconfirmed"] = True
+        if self.facts:
+            out["facts"] = [f.to_dict() for f in self.facts]
+        if self.reasons:
+            out["reasons"] = list(self.reasons)
+        if self.missing:
+            out["missing"] = [m.to_dict() for m in self.missing]
+        if self.children:
+            out["children"] = [c.to_dict() for c in self.children]
+        return out
 
 
 class Route(Model):
@@ -100,14 +141,17 @@ class Decision(Model):
     consequences: list[dict[str, Any]] = Field(default_factory=list)
     obligations: list[Obligation] = Field(default_factory=list)
     notes: list[Obligation] = Field(default_factory=list)
-    missing: list[Missing] = Field(default_factory=list)
+    missing: list[Any] = Field(default_factory=list)  # Missing
     unconfirmed: list[Caveat] = Field(default_factory=list)
     would_change: list[dict[str, Any]] = Field(default_factory=list)
-    trace: TraceNode
+    trace: Any  # TraceNode
     law_at: LawAt
     rules_version: str
     input_hash: str
     input: dict[str, str] | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", exclude_none=True)
+        out = self.model_dump(mode="json", exclude_none=True, exclude={"trace", "missing"})
+        out["missing"] = [m.to_dict() for m in self.missing]
+        out["trace"] = self.trace.to_dict()
+        return out

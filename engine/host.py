@@ -1,13 +1,19 @@
-"""The one durable_rules host of the process, with every quirk of the library handled here.
+"""The one durable_rules host of the process, driving the library's C engine directly.
 
-* durable_rules starts two background timer threads per host; we need no timers or
-  queued events, so ``_run`` is overridden and no thread is ever started.
-* ``Ruleset`` deletes the ``run`` key of the definition it is given: we pass a deep copy.
-* ``MessageNotHandledException`` has an empty ``str()``: caught by type, never shown.
-* Exceptions raised inside actions are stored and re-raised by the host call: we
-  catch them and raise :class:`EvaluationError`.
-* The library is not thread-safe and keeps state per session id: every call is
-  serialised under one lock, and each evaluation deletes its session's state.
+durable_rules' Python layer (Host, Ruleset, Closure, Promise) costs more per firing than
+the Rete matching itself, and brings timer threads we do not need. This module keeps the
+C engine (``durable_rules_engine``) and replaces that layer with a plain loop: assert a
+fact, then take the actions it queued one by one, each of which may assert conclusions
+that queue further actions, until none is left. Quirks handled here:
+
+* the ruleset definition is given without its ``run`` keys (the C engine rejects them);
+* a fact no rule uses comes back "not handled" (code 1): that is not an error;
+* the library is not thread-safe and keeps state per session id: calls are serialised under
+  one lock and each evaluation deletes its session's state;
+* no timer threads are started (durable's Host starts two per host);
+* deleting a session that still has queued actions, or that was never created, aborts the
+  whole process (``free(): invalid pointer``): after an error the queue is drained first, and
+  a session is deleted only if some fact created it.
 """
 
 from __future__ import annotations
@@ -18,30 +24,14 @@ from collections.abc import Callable
 from itertools import count
 from typing import Any
 
-from durable import engine as durable
+import durable_rules_engine as rete
 
 from .errors import EvaluationError
 
-FireHandler = Callable[[str, Any], None]
+NOT_HANDLED, OBSERVED = 1, 2
 
-
-class _QuietHost(durable.Host):
-    """A durable_rules Host without timer threads, dispatching every action to one handler."""
-
-    def __init__(self, handler: FireHandler):
-        self._handler = handler
-        super().__init__()
-
-    def _run(self) -> None:  # durable_rules would start two timer threads here
-        return None
-
-    def get_action(self, action_name: str):
-        handler = self._handler
-
-        def action(closure):
-            handler(action_name, closure)
-
-        return action
+#: on_fire(action name, matched facts by alias, assert) for each firing.
+FireHandler = Callable[[str, dict[str, dict], Callable[[dict], None]], None]
 
 
 class RuleHost:
@@ -50,57 +40,78 @@ class RuleHost:
     def __init__(self):
         self._lock = threading.Lock()
         self._sessions = count(1)
-        self._current: Any = None
-        self._host = _QuietHost(self._dispatch)
-        self._registered: set[str] = set()
+        self._handles: dict[str, int] = {}
 
     def register(self, name: str, definition: dict[str, Any]) -> None:
         """Register a ruleset under ``name`` (once per process)."""
         with self._lock:
-            if name in self._registered:
+            if name in self._handles:
                 return
-            # Ruleset deletes each rule's "run" key: give it a copy (a JSON round trip is fast).
-            self._host.register_rulesets({name: json.loads(json.dumps(definition))})
-            self._registered.add(name)
+            plain = {rule: {k: v for k, v in body.items() if k != "run"}
+                     for rule, body in definition.items()}
+            self._handles[name] = rete.create_ruleset(name, json.dumps(plain))
 
     def run(self, name: str, facts: list[dict], on_fire: FireHandler) -> None:
-        """Assert ``facts`` in a fresh session of ruleset ``name``; ``on_fire`` sees each firing.
+        """Assert ``facts`` one at a time in a fresh session; ``on_fire`` sees each firing.
 
+        Facts go in singly: durable_rules' batch assert misses joins that also test a value.
         The session's state is deleted afterwards whatever happens.
         """
         with self._lock:
+            handle = self._handles[name]
             sid = str(next(self._sessions))
-            self._current = on_fire
+            state = None
             try:
-                self._assert_all(name, [dict(f, sid=sid) for f in facts])
-            finally:
-                self._current = None
-                self._delete(name, sid)
-
-    def _assert_all(self, name: str, facts: list[dict]) -> None:
-        # One fact at a time: durable_rules' batch assert_facts misses joins that also test
-        # a value (seen with 2.0.28), so a batch would silently lose conclusions.
-        for fact in facts:
-            try:
-                self._host.assert_fact(name, fact)
-            except durable.MessageNotHandledException:
-                continue  # no rule uses this fact on its own; later facts may join it
+                for fact in facts:
+                    offset = self._assert(handle, dict(fact, sid=sid))
+                    if offset is not None:
+                        state = offset
+                        self._drain(handle, sid, offset, on_fire)
             except EvaluationError:
                 raise
-            except Exception as exc:  # raised inside an action, re-raised by durable_rules
-                raise EvaluationError(f"rule engine failure: {type(exc).__name__}: "
-                                      f"{exc}") from exc
+            except rete.error as exc:
+                raise EvaluationError(f"rule engine failure: {exc}") from exc
+            finally:
+                if state is not None:
+                    self._discard(handle, state)
+                    rete.delete_state(handle, sid)
 
-    def _delete(self, name: str, sid: str) -> None:
-        try:
-            self._host.delete_state(name, sid)
-        except Exception:  # state never created (no fact accepted): nothing to clear
-            pass
+    @staticmethod
+    def _assert(handle: int, fact: dict) -> int | None:
+        code, offset = rete.assert_fact(handle, json.dumps(fact))
+        if code == NOT_HANDLED:
+            return None
+        if code == OBSERVED:
+            raise EvaluationError(f"the same fact was asserted twice: {fact}")
+        return offset
 
-    def _dispatch(self, action_name: str, closure: Any) -> None:
-        if self._current is None:
-            raise EvaluationError(f"rule {action_name} fired outside an evaluation")
-        self._current(action_name, closure)
+    def _drain(self, handle: int, sid: str, offset: int, on_fire: FireHandler) -> None:
+        """Run every queued action of the session, including those its conclusions queue."""
+        started = rete.start_action_for_state(handle, offset)
+        if not started:
+            return
+        messages = json.loads(started[1])
+
+        def conclude(fact: dict) -> None:
+            self._assert(handle, dict(fact, sid=sid))
+
+        while messages:
+            action, matched = next(iter(messages.items()))
+            try:
+                on_fire(action, matched, conclude)
+            except BaseException:
+                rete.abandon_action(handle, offset)
+                raise
+            following = rete.complete_and_start_action(handle, offset)
+            messages = json.loads(following) if following else None
+
+
+    @staticmethod
+    def _discard(handle: int, offset: int) -> None:
+        """Take and complete, unrun, any action still queued (only after an error)."""
+        queued = rete.start_action_for_state(handle, offset)
+        while queued:
+            queued = rete.complete_and_start_action(handle, offset)
 
 
 _HOST: RuleHost | None = None

@@ -40,6 +40,39 @@ def facts_key(facts: list[dict], thresholds: dict[str, tuple]) -> tuple:
     return tuple(fact_key(f, thresholds) for f in facts)
 
 
+def canonical(facts: list[dict], thresholds: dict[str, tuple], scopes: list[str]):
+    """The facts with each scope's items in a canonical order, their key, and for each scope
+    the original index of every canonical position.
+
+    The rules treat the items of a scope alike ("some offence", "every conviction"), so a case
+    and the same case with its offences listed in another order run the same way, up to the
+    numbering of the items: one cached run serves both.
+    """
+    keyed = {}
+    for fact in facts:
+        keyed.setdefault(fact["t"], []).append((fact_key(fact, thresholds), fact))
+    order: dict[str, list[int]] = {}
+    out: list[dict] = []
+    for name, entries in keyed.items():
+        if name in scopes:
+            entries.sort(key=lambda e: tuple(x for x in e[0] if x[0] != "i"))
+            order[name] = [fact["i"] for _, fact in entries]
+            entries = [(key, dict(fact, i=new)) for new, (key, fact) in enumerate(entries)]
+        out += [fact for _, fact in entries]
+    key = tuple(fact_key(f, thresholds) for f in out)
+    return out, key, order
+
+
+def renumber(run: RunResult, order: dict[str, list[int]], scope_of) -> RunResult:
+    """A run on canonically ordered items, with each item given back its original number."""
+    conclusions = {}
+    for (node, index), conclusion in run.conclusions.items():
+        scope = scope_of(node)
+        original = order[scope][index] if scope in order else index
+        conclusions[(node, original)] = conclusion
+    return RunResult(conclusions, run.firings)
+
+
 class RunCache:
     """Least-recently-used runs, at most ``size`` of them (memory stays bounded)."""
 

@@ -32,6 +32,8 @@ class CompiledRuleSet:
     engine_name: str = ""
     #: For each ordered fact key (e.g. ``age__lo``), the constants rules compare it with.
     thresholds: dict[str, tuple] = field(default_factory=dict)
+    #: Rules whose conclusions other rules use (the others need not be asserted back).
+    referenced: frozenset = frozenset()
 
     @property
     def name(self) -> str:
@@ -79,7 +81,8 @@ def compile_ruleset(files: RegimeFiles, schema: FactSchema, catalogues: Catalogu
     definition = dict(compiler.rules)
     digest = hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()[:12]
     return CompiledRuleSet(files, schema, entries, sources, nodes, compiler.variants,
-                           definition, judges, f"{name}-{digest}", thresholds(nodes))
+                           definition, judges, f"{name}-{digest}", thresholds(nodes),
+                           frozenset(c for n in nodes.values() for c in n.children))
 
 
 def thresholds(nodes: dict[str, Node]) -> dict[str, tuple]:

@@ -61,6 +61,7 @@ def _undecide(trace: TraceNode) -> None:
 class TraceBuilder:
     def __init__(self, ruleset: CompiledRuleSet, run: RunResult, facts: FactSet):
         self.ruleset, self.run, self.facts = ruleset, run, facts
+        self._labels: dict[int, str] = {}
 
     def build(self, node_id: str, key: int = 0, decisive: bool = True) -> TraceNode:
         node = self.ruleset.nodes[node_id]
@@ -127,26 +128,36 @@ class TraceBuilder:
             trace.missing += self._missing(view.leaf, view.used, view.detail)
 
     def _header(self, node: Node, key: int, outcome: str, decisive: bool) -> TraceNode:
+        label, citation, statement, interpretation, unconfirmed, when = self._static(node)
+        item = key if node.scope != "case" else None
+        return TraceNode(rule=node.id, label=label, citation=citation, statement=statement,
+                         outcome=outcome, url=node.entry.url, item=item,
+                         scope=node.scope if item is not None else None, decisive=decisive,
+                         interpretation=interpretation,
+                         unconfirmed=unconfirmed and when in ("any", outcome))
+
+    def _static(self, node: Node) -> tuple:
+        """What a node shows whatever the case: label, citation, statement, reading."""
+        table = self.ruleset.__dict__.setdefault("_trace_headers", {})
+        found = table.get(node.id)
+        if found is not None:
+            return found
         entry = node.entry
         label, citation, statement = entry.label, entry.citation, entry.description
-        unconfirmed = entry.unconfirmed and entry.unconfirmed_when in ("any", outcome)
-        interpretation = entry.interpretation
+        unconfirmed, interpretation = entry.unconfirmed, entry.interpretation
+        when = entry.unconfirmed_when
         if node.version is not None:
             citation = node.version.citation or citation
             label = f"{entry.label} ({node.version.source or 'version'} " \
                     f"{', '.join(p.label() for p in node.version.in_force)})"
-            unconfirmed = unconfirmed or node.version.unconfirmed
+            if node.version.unconfirmed:
+                unconfirmed, when = True, "any"
             interpretation = node.version.interpretation or interpretation
         elif node.anonymous:
             label = self._anonymous_label(node)
             statement, interpretation, unconfirmed = "", None, False
-        item = key if node.scope != "case" else None
-        # model_construct: these values come from validated rule files; skip re-validation.
-        return TraceNode.model_construct(
-            rule=node.id, label=label, citation=citation, url=entry.url, statement=statement,
-            outcome=outcome, item=item, scope=node.scope if item is not None else None,
-            in_force=None, decisive=decisive, facts=[], reasons=[],
-            interpretation=interpretation, unconfirmed=unconfirmed, missing=[], children=[])
+        table[node.id] = found = (label, citation, statement, interpretation, unconfirmed, when)
+        return found
 
     def _anonymous_label(self, node: Node) -> str:
         if node.is_quantifier:
@@ -164,6 +175,12 @@ class TraceBuilder:
         return set(range(len(node.parts))) if None in reasons else reasons
 
     def _in_force(self, part: InForce) -> str:
+        found = self._labels.get(id(part))
+        if found is None:
+            found = self._labels[id(part)] = self._in_force_label(part)
+        return found
+
+    def _in_force_label(self, part: InForce) -> str:
         day = self.facts.day.toordinal()
         for (start, end), label in zip(part.ranges, part.labels, strict=True):
             if (start is None or start <= day) and (end is None or day <= end):
@@ -182,8 +199,7 @@ class TraceBuilder:
             self.ruleset.schema.types[leaf.fact].scoped else f"{leaf.fact}.{leaf.attr}"
         if leaf.attr.startswith("list:"):
             name = f"{leaf.fact}[{index}] in {leaf.attr[5:]}"
-        return FactUsed.model_construct(fact=name, value=shown, source=source,
-                                        test=leaf.describe(), decisive=decisive)
+        return FactUsed(name, shown, source, leaf.describe(), decisive)
 
     def _missing(self, leaf: Leaf, used: FactUsed, detail) -> list[Missing]:
         """What to find out for a decisive leaf of an unknown finding (it is itself unknown)."""

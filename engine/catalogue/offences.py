@@ -102,11 +102,16 @@ class OffenceCatalogue:
         for pid, kids in self._children.items():
             self.by_id[pid] = _replace(self.by_id[pid], children=tuple(sorted(kids)))
 
+    def find(self, reference: str) -> OffenceInfo | None:
+        """The offence a reference names, or None (no suggestions computed)."""
+        oid = self.keys.get(normalise(reference))
+        return self.by_id[oid] if oid else None
+
     def resolve(self, reference: str) -> OffenceInfo:
         """The offence a reference names, or UnknownReferenceError with the closest names."""
-        oid = self.keys.get(normalise(reference))
-        if oid:
-            return self.by_id[oid]
+        found = self.find(reference)
+        if found is not None:
+            return found
         displays = {key: self._shown(oid) for key, oid in self.keys.items()}
         raise UnknownReferenceError("offence", reference, suggest(reference, displays))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import UnknownReferenceError
 from ..rulefiles import CodeTableFile
 from .offences import OffenceCatalogue, OffenceInfo
 
@@ -36,31 +35,40 @@ class ReferenceResolver:
     def __init__(self, offences: OffenceCatalogue, tables: dict[str, CodeTableFile]):
         self.offences = offences
         self.tables = dict(tables)
+        self._index: dict[str, tuple[str, str]] | None = None
 
     def add_table(self, table: CodeTableFile) -> None:
         self.tables[table.scheme] = table
+        self._index = None
 
     def resolve(self, text: str) -> OffenceRef:
-        try:
-            return OffenceRef(self.offences.resolve(text))
-        except UnknownReferenceError as unknown:
-            found = self._by_code(text)
-            if found is None:
-                raise unknown from None
+        info = self.offences.find(text)
+        if info is not None:
+            return OffenceRef(info)
+        found = self._by_code(text)
+        if found is not None:
             return found
+        return OffenceRef(self.offences.resolve(text))  # raises, with suggestions
+
+    def _codes(self) -> dict[str, tuple[str, str]]:
+        """Every accepted way of writing every code (bare, or after a scheme prefix)."""
+        if self._index is None:
+            index: dict[str, tuple[str, str]] = {}
+            for scheme, table in self.tables.items():
+                for code in table.codes:
+                    for prefix in [*table.prefixes, ""]:
+                        index.setdefault(_code_key(prefix) + _code_key(code), (scheme, code))
+            self._index = index
+        return self._index
 
     def _by_code(self, text: str) -> OffenceRef | None:
-        key = _code_key(text)
-        for scheme, table in self.tables.items():
-            for prefix in [*table.prefixes, ""]:
-                bare = key[len(_code_key(prefix)):] if key.startswith(_code_key(prefix)) else None
-                if bare is None:
-                    continue
-                for code, entry in table.codes.items():
-                    if _code_key(code) == bare:
-                        return OffenceRef(self._info(scheme, table, code, entry), entry.drug_class,
-                                          entry.goods, f"{scheme}:{code}", entry.unconfirmed)
-        return None
+        found = self._codes().get(_code_key(text))
+        if found is None:
+            return None
+        scheme, code = found
+        table, entry = self.tables[scheme], self.tables[scheme].codes[code]
+        return OffenceRef(self._info(scheme, table, code, entry), entry.drug_class, entry.goods,
+                          f"{scheme}:{code}", entry.unconfirmed)
 
     def _info(self, scheme: str, table: CodeTableFile, code: str, entry) -> OffenceInfo:
         if len(entry.offences) == 1:
