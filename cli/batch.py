@@ -38,10 +38,12 @@ EXIT_STRICT = 3
               help="Decide under each of these days' law (give two) and report changes.")
 @click.option("--summary", "summary_path", type=click.Path(path_type=pathlib.Path),
               help="Also write the summary as JSON here.")
+@click.option("--would-change", is_flag=True,
+              help="Also compute 'what would change this' (several extra runs per case).")
 @register_option
 @reports_errors
 def batch(source, out, fmt, input_format, regime, columns, codes, jobs, resume, strict,
-          compare_at, summary_path, register):
+          compare_at, summary_path, would_change, register):
     """Decide every case in SOURCE: JSON Lines, multi-document YAML, a folder of case files,
     or CSV in the flat layout ('-' reads JSON Lines from standard input)."""
     if resume and out is None:
@@ -52,7 +54,7 @@ def batch(source, out, fmt, input_format, regime, columns, codes, jobs, resume, 
         source=source, out=out, fmt=fmt, input_format=input_format,
         mapping=load_column_map(columns) if columns else ColumnMap(), codes=codes,
         regime=regime, register=register, jobs=jobs or os.cpu_count() or 1, resume=resume,
-        compare_at=list(compare_at))
+        compare_at=list(compare_at), would_change=would_change)
     progress = _Progress(enabled=sys.stderr.isatty())
     summary = run_batch(options, progress.update)
     progress.done()

@@ -27,6 +27,7 @@ from .rulefiles import RegisterFile
 from .ruleset import CompiledRuleSet, compile_ruleset
 from .facts import FactSet
 from .runner import RunResult, run_facts
+from .wouldchange import would_change
 
 REGISTER_ENV = "POCAPACE_REGISTER"
 DEFAULT_REGISTER = Path("registers") / "notification-register.yaml"
@@ -50,6 +51,8 @@ class Engine:
         self.version = rules_version(self.root)
         self._lock = threading.Lock()
         self.runs: RunCache | None = None
+        #: Compute "what would change this" (several extra network runs per decision).
+        self.explain_changes = True
         self.catalogues, self._rulesets = self._load()
         self.register_path = register or self._default_register()
         self.register: RegisterFile | None = load_register(self.register_path) \
@@ -119,7 +122,12 @@ class Engine:
         decision = compose_decision(regime, case, ctx, facts, run, moment, self.version,
                                     input_hash(case))
         decision.input = {"source": source}
-        return Evaluation(decision, run, ruleset, facts)
+        evaluation = Evaluation(decision, run, ruleset, facts)
+        if self.explain_changes:
+            header = ruleset.files.header
+            outcomes = {**header.outcomes}
+            decision.would_change = would_change(evaluation, outcomes)
+        return evaluation
 
 
 def input_hash(case: Any) -> str:

@@ -66,6 +66,8 @@ class TraceNode:
     unconfirmed: bool = False
     missing: list[Missing] = field(default_factory=list)
     children: list[TraceNode] = field(default_factory=list)
+    #: List entries that decided this finding (for coverage; not part of the JSON).
+    entries: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form; empty lists, absent values and defaults are left out to keep it short."""

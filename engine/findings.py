@@ -15,14 +15,15 @@ class Finding:
     citations: list[str] = field(default_factory=list)
     missing: list[tuple[str, str]] = field(default_factory=list)  # (case path, what to ask)
     unconfirmed: bool = False
+    entries: list[str] = field(default_factory=list)  # list entries that decided it
 
     def merge(self, other: Finding) -> Finding:
         """Kleene OR of two answers: the stronger wins; equal answers pool their reasons."""
         if ORDER[other.status] != ORDER[self.status]:
             return other if ORDER[other.status] > ORDER[self.status] else self
         return Finding(self.status, self.reasons + other.reasons,
-                          self.citations + other.citations, self.missing + other.missing,
-                          self.unconfirmed or other.unconfirmed)
+                       self.citations + other.citations, self.missing + other.missing,
+                       self.unconfirmed or other.unconfirmed, self.entries + other.entries)
 
 
 def finding(status: str, reason: str, missing: list[tuple[str, str]] | None = None,

@@ -118,7 +118,13 @@ class ListJudge:
         qualifier.reasons.insert(0, head)
         qualifier.citations.insert(0, cite)
         qualifier.unconfirmed = qualifier.unconfirmed or entry.unconfirmed
+        qualifier.entries.append(self.entry_key(group, entry))
         return qualifier
+
+    def entry_key(self, group: ListGroup, entry: ListEntry) -> str:
+        """A stable name for a list entry (for coverage): list, group and what it names."""
+        what = entry.offence or "+".join(entry.inchoate)
+        return f"{self.listing.name}:{group.id}:{what}"
 
     def _qualifier(self, group: ListGroup, item: Item, day: dt.date) -> Membership:
         q = group.qualifier
@@ -190,7 +196,8 @@ class ListJudge:
                                           *target.reasons], [group.citation, *target.citations])
         return Membership(target.status, [head, *target.reasons], [group.citation,
                                                                    *target.citations],
-                          target.missing, target.unconfirmed or entry.unconfirmed)
+                          target.missing, target.unconfirmed or entry.unconfirmed,
+                          [self.entry_key(group, entry), *target.entries])
 
     def _targets(self, entry: ListEntry, item: Item, day: dt.date) -> Membership:
         info = item.offence

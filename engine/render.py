@@ -117,7 +117,10 @@ def _figure_entry(name: str, entry: dict) -> list[str]:
 
 
 def _change(change: dict) -> str:
-    return "; ".join(change.get("changes", [])) + f" -> {change.get('outcome')}"
+    facts = "; ".join(f"{f['fact']}: {f['from']} -> {f['to']}" +
+                      (f" ({f['more']})" if f.get("more") else "") for f in change["facts"])
+    return (f"{' and '.join(change['changes'])} [{'; '.join(change['provisions'])}] gives "
+            f"{change['outcome']} ({facts})")
 
 
 def _tree(node: TraceNode, depth: int) -> list[str]:

@@ -124,6 +124,7 @@ class TraceBuilder:
         if view.detail is not None:
             trace.reasons += view.detail.reasons
             trace.unconfirmed = trace.unconfirmed or view.detail.unconfirmed
+            trace.entries += getattr(view.detail, "entries", [])
         if trace.outcome == "unknown":
             trace.missing += self._missing(view.leaf, view.used, view.detail)
 

@@ -122,3 +122,17 @@ def load_json_text(text: str, source: str) -> Any:
         raise YamlSyntaxError(source, exc.msg, exc.lineno) from None
     except ValueError as exc:
         raise YamlSyntaxError(source, str(exc)) from None
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes Decimal amounts as plain numbers (4999.99), as they were read."""
+
+
+_Dumper.add_representer(
+    Decimal, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", str(value)))
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text for people (order kept, block style)."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, default_flow_style=False,
+                     allow_unicode=True, width=96)

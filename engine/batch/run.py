@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from ..api import Engine, get_engine
+from ..api import Engine
 from .codes import load_code_table
 from .csvflat import ColumnMap
 from .readers import read_records
@@ -40,6 +40,7 @@ class BatchOptions:
     jobs: int = 1
     resume: bool = False
     compare_at: list[dt.datetime] = field(default_factory=list)
+    would_change: bool = False
 
 
 @dataclass
@@ -71,17 +72,19 @@ class Summary:
 _ENGINE: Engine | None = None
 
 
-def _engine(register: Path | None, codes: Path | None) -> Engine:
-    engine = get_engine(register)
+def _engine(register: Path | None, codes: Path | None, would_change: bool) -> Engine:
+    """A batch's own engine (its settings and code tables must not leak into other users)."""
+    engine = Engine(None, register)
+    engine.explain_changes = would_change
     if codes is not None:
         engine.catalogues.references.add_table(load_code_table(codes, engine.catalogues.offences))
     engine.remember_runs()
     return engine
 
 
-def _start_worker(register, codes) -> None:
+def _start_worker(register, codes, would_change) -> None:
     global _ENGINE
-    _ENGINE = _engine(register, codes)
+    _ENGINE = _engine(register, codes, would_change)
 
 
 def _decide_chunk(records: list[InputRecord], fmt: str, compare_at) -> list[OutputRecord]:
@@ -126,12 +129,13 @@ def _pending(records: Iterator[InputRecord], done: set, summary: Summary):
 def _decided(options: BatchOptions, records: Iterator[InputRecord]):
     """Lists of output records, in input order; at most a few chunks in flight at once."""
     if options.jobs <= 1:
-        engine = _engine(options.register, options.codes)
+        engine = _engine(options.register, options.codes, options.would_change)
         for chunk in chunks(records, CHUNK):
             yield [decide_record(engine, r, options.fmt, options.compare_at) for r in chunk]
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(options.jobs, _start_worker, (options.register, options.codes)) as pool:
+    initargs = (options.register, options.codes, options.would_change)
+    with context.Pool(options.jobs, _start_worker, initargs) as pool:
         pending: deque = deque()
         for chunk in chunks(records, CHUNK):
             pending.append(pool.apply_async(_decide_chunk, (chunk, options.fmt,
