@@ -26,8 +26,10 @@ class FactUsed:
     decisive: bool = True
 
     def to_dict(self) -> dict[str, Any]:
-        return {"fact": self.fact, "value": self.value, "source": self.source, "test": self.test,
-                "decisive": self.decisive}
+        out = {"fact": self.fact, "value": self.value, "source": self.source, "test": self.test}
+        if not self.decisive:
+            out["decisive"] = False
+        return out
 
 
 @dataclass(slots=True)
@@ -77,12 +79,14 @@ class TraceNode:
             out["decisive"] = False
         if self.decisive and self.statement:
             out["statement"] = self.statement
-        for name in ("url", "item", "scope", "in_force", "interpretation"):
+        for name in ("item", "scope", "in_force"):
             value = getattr(self, name)
             if value is not None:
                 out[name] = value
-        if self.unconfirmed:
+        if self.unconfirmed:  # the reading it rests on is shown where it matters
             out["unconfirmed"] = True
+            if self.interpretation:
+                out["interpretation"] = self.interpretation
         if self.facts:
             out["facts"] = [f.to_dict() for f in self.facts]
         if self.reasons:

@@ -9,10 +9,12 @@ Used by batch evaluation, where a force's export repeats the same situations man
 
 from __future__ import annotations
 
+import hashlib
+import struct
 from bisect import bisect_left
 from collections import OrderedDict
 
-from .runner import RunResult
+from .runner import Conclusion, RunResult
 
 LOW, HIGH = "__lo", "__hi"
 
@@ -74,23 +76,65 @@ def renumber(run: RunResult, order: dict[str, list[int]], scope_of) -> RunResult
 
 
 class RunCache:
-    """Least-recently-used runs, at most ``size`` of them (memory stays bounded)."""
+    """Least-recently-used runs, at most ``size`` of them (memory stays bounded).
 
-    def __init__(self, size: int = 4096):
+    Keys are kept as 16-byte digests and runs packed into short byte strings (node number,
+    item, value, reasons), so even a large cache costs a few tens of megabytes.
+    """
+
+    VALUES = ("met", "not_met", "unknown")
+
+    def __init__(self, size: int = 32768):
         self.size = size
-        self.runs: OrderedDict[tuple, RunResult] = OrderedDict()
+        self.runs: OrderedDict[bytes, bytes] = OrderedDict()
         self.hits = self.misses = 0
+        self._numbers: dict[str, int] = {}
+        self._nodes: list[str] = []
+
+    @staticmethod
+    def digest(key: tuple) -> bytes:
+        return hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
+
+    def _number(self, node: str) -> int:
+        number = self._numbers.get(node)
+        if number is None:
+            number = self._numbers[node] = len(self._nodes)
+            self._nodes.append(node)
+        return number
 
     def get(self, key: tuple) -> RunResult | None:
-        run = self.runs.get(key)
-        if run is None:
+        digest = self.digest(key)
+        packed = self.runs.get(digest)
+        if packed is None:
             self.misses += 1
             return None
         self.hits += 1
-        self.runs.move_to_end(key)
-        return run
+        self.runs.move_to_end(digest)
+        return RunResult(self._unpack(packed))
 
     def put(self, key: tuple, run: RunResult) -> None:
-        self.runs[key] = run
+        self.runs[self.digest(key)] = self._pack(run)
         if len(self.runs) > self.size:
             self.runs.popitem(last=False)
+
+    def _pack(self, run: RunResult) -> bytes:
+        out = bytearray()
+        for c in run.conclusions.values():
+            reasons = [254 if r is None else (r & 0xFF) for r in c.reasons]  # -1 -> 255
+            out += struct.pack("<HHBB", self._number(c.node), c.key,
+                               self.VALUES.index(c.value), len(reasons))
+            out += bytes(reasons)
+        return bytes(out)
+
+    def _unpack(self, packed: bytes) -> dict:
+        conclusions = {}
+        offset = 0
+        while offset < len(packed):
+            number, item, value, count = struct.unpack_from("<HHBB", packed, offset)
+            offset += 6
+            reasons = [None if r == 254 else (r - 256 if r > 127 else r)
+                       for r in packed[offset:offset + count]]
+            offset += count
+            node = self._nodes[number]
+            conclusions[(node, item)] = Conclusion(node, item, self.VALUES[value], reasons)
+        return conclusions

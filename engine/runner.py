@@ -10,22 +10,15 @@ from .host import shared_host
 from .ruleset import CompiledRuleSet
 
 
-@dataclass
-class Firing:
-    """One rule firing: which compiled rule, for which item."""
-
-    variant: Variant
-    key: int
-
-
-@dataclass
+@dataclass(slots=True)
 class Conclusion:
-    """A node's value for one item, with every firing that gave that value."""
+    """A node's value for one item, and the part behind each firing that gave that value
+    (``None``: all parts together; -1: the rule was not in force)."""
 
     node: str
     key: int
     value: str
-    firings: list[Firing] = field(default_factory=list)
+    reasons: list = field(default_factory=list)
 
 
 @dataclass
@@ -58,11 +51,10 @@ class _Recorder:
         slot = (variant.node, key)
         concluded = self.conclusions.get(slot)
         if concluded is not None:
-            if concluded.value == variant.outcome:
-                concluded.firings.append(Firing(variant, key))
+            if concluded.value == variant.outcome and variant.reason not in concluded.reasons:
+                concluded.reasons.append(variant.reason)
             return
-        self.conclusions[slot] = Conclusion(variant.node, key, variant.outcome,
-                                            [Firing(variant, key)])
+        self.conclusions[slot] = Conclusion(variant.node, key, variant.outcome, [variant.reason])
         if variant.node in self.referenced:
             conclude({"t": "v", "r": variant.node, "k": key, "v": variant.outcome})
 

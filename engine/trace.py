@@ -68,8 +68,7 @@ class TraceBuilder:
         conclusion = self.run.conclusions.get((node_id, key))
         outcome = conclusion.value if conclusion else "unknown"
         trace = self._header(node, key, outcome, decisive)
-        gated = conclusion is not None and any(f.variant.reason == GATE
-                                               for f in conclusion.firings)
+        gated = conclusion is not None and GATE in conclusion.reasons
         if node.gate is not None:
             trace.in_force = self._in_force(node.gate)
         if gated:
@@ -80,9 +79,12 @@ class TraceBuilder:
             trace.children = self._quantified(node, outcome, decisive and not gated)
             return trace
         chosen = self._decisive_parts(node, conclusion)
+        alternatives = outcome != "unknown" and self._alternatives(conclusion) and len(chosen) > 1
+        if alternatives:
+            chosen, alternatives = self._prefer(node, key, chosen)
         views = [self._view(node, key, part, decisive and index in chosen)
                  for index, part in enumerate(node.parts)]
-        if outcome != "unknown" and self._alternatives(conclusion):
+        if alternatives:
             self._keep_one([v for v in views if v.decisive])
         for view in views:
             self._attach(trace, view)
@@ -93,8 +95,38 @@ class TraceBuilder:
         """Whether any one of the deciding parts would do (any met, or all not met)."""
         if conclusion is None:
             return False
-        reasons = {f.variant.reason for f in conclusion.firings}
+        reasons = set(conclusion.reasons)
         return None not in reasons and GATE not in reasons
+
+    def _prefer(self, node: Node, key: int, chosen: set[int]) -> tuple[set[int], bool]:
+        """Of several parts that each decide, pick one without building them all: a fact test
+        resting on no unconfirmed reading, else a rule that cannot rest on one. Only when every
+        part might rest on one are they all built, to find out (``True``: still to choose)."""
+        def plain(index: int) -> tuple[int, int, int] | None:
+            part = node.parts[index]
+            if isinstance(part, Leaf):
+                scoped = self.ruleset.schema.types[part.fact].scoped
+                detail = self.facts.detail.get((part.fact, key if scoped else 0, part.attr))
+                return None if getattr(detail, "unconfirmed", False) else (0, 0, index)
+            return None if self._may_rest_on_unconfirmed(part.rule) else (1, 0, index)
+
+        ranked = sorted(r for r in map(plain, chosen) if r is not None)
+        if ranked:
+            return {ranked[0][2]}, False
+        return chosen, True
+
+    def _may_rest_on_unconfirmed(self, node_id: str) -> bool:
+        """Whether a rule or anything beneath it is unconfirmed or tests a list (whose entries
+        may be); computed once per rule set."""
+        table = self.ruleset.__dict__.setdefault("_may_taint", {})
+        if node_id not in table:
+            table[node_id] = True  # guards against cycles (there are none: checked at load)
+            node = self.ruleset.nodes[node_id]
+            entry = node.entry
+            own = entry.unconfirmed or bool(node.version and node.version.unconfirmed) or any(
+                isinstance(p, Leaf) and p.attr.startswith(("list:", "set:")) for p in node.parts)
+            table[node_id] = own or any(self._may_rest_on_unconfirmed(c) for c in node.children)
+        return table[node_id]
 
     def _keep_one(self, candidates: list[PartView]) -> None:
         """Of several parts that each decide, keep one: a confirmed one, a plain fact first."""
@@ -170,7 +202,7 @@ class TraceBuilder:
     def _decisive_parts(node: Node, conclusion) -> set[int]:
         if conclusion is None:
             return set(range(len(node.parts)))
-        reasons = {f.variant.reason for f in conclusion.firings}
+        reasons = set(conclusion.reasons)
         if GATE in reasons:
             return set()
         return set(range(len(node.parts))) if None in reasons else reasons
