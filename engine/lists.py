@@ -77,13 +77,25 @@ class ListJudge:
 
     # ------------------------------------------------------------ substantive offences
 
+    def _naming(self, oid: str) -> list:
+        """Entries naming this offence or a section it falls under (indexed once)."""
+        if not hasattr(self, "_by_offence"):
+            self._by_offence: dict[str, list] = {}
+            for group, entry in self._entries(lambda e: e.offence is not None):
+                self._by_offence.setdefault(entry.offence, []).append((group, entry))
+        found, current = [], oid
+        while current:
+            found += self._by_offence.get(current, [])
+            info = self.offences.by_id.get(current)
+            current = info.parent if info else None
+        return found
+
     def _substantive(self, item: Item, day: dt.date) -> Membership:
         info = item.offence
         answer: Membership | None = None
-        for group, entry in self._entries(lambda e: e.offence is not None):
-            if self.offences.descends(info.id, entry.offence):
-                found = self._entry(group, entry, item, day)
-                answer = found if answer is None else answer.merge(found)
+        for group, entry in self._naming(info.id):
+            found = self._entry(group, entry, item, day)
+            answer = found if answer is None else answer.merge(found)
         if answer is None and info.children:
             return self._general(item, day)
         if answer is None:

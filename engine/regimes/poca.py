@@ -271,7 +271,10 @@ def rules_testing(ruleset) -> dict[str, Any]:
     """For each conviction measure, the rule entry that compares it with its threshold."""
     from ..compiler.expr import Leaf
 
-    found: dict[str, Any] = {}
+    cached = ruleset.__dict__.get("_rules_testing")
+    if cached is not None:
+        return cached
+    found: dict[str, Any] = ruleset.__dict__.setdefault("_rules_testing", {})
     for node in ruleset.nodes.values():
         for part in node.parts:
             if isinstance(part, Leaf) and part.fact == "conviction" and not node.anonymous:
