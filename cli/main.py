@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pathlib
 import sys
 
 import click
@@ -69,3 +70,28 @@ main.add_command(schema)
 
 if __name__ == "__main__":
     main()
+
+
+@main.command()
+@click.argument("case", type=click.Path(path_type=pathlib.Path, exists=True, dir_okay=False))
+@click.option("--out", type=click.Path(path_type=pathlib.Path, dir_okay=False), required=True,
+              help="The HTML file to write.")
+@at_option
+@register_option
+@reports_errors
+def report(case, out, at, register):
+    """Write a printable, self-contained HTML decision record for one case."""
+    from importlib.metadata import version
+
+    from pocapace.engine.quiz import facts_text
+    from pocapace.engine.report import render_html
+
+    raws = read_cases(str(case))
+    if len(raws) != 1:
+        raise CaseFileError(str(case), "", f"a report is for one case; the file holds "
+                                           f"{len(raws)}")
+    regime, validated = validate_case(raws[0])
+    decision = get_engine(register).decide(regime, validated, raws[0].where, at)
+    out.write_text(render_html(decision, facts_text(raws[0]), version("pocapace")),
+                   encoding="utf-8")
+    click.echo(f"Wrote {out}")
