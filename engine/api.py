@@ -19,13 +19,20 @@ from . import cache
 from .cases import RawCase, validate_case
 from .compose import compose_decision
 from .decision import Decision
+from .facts import FactSet
+from .loader import (
+    Catalogues,
+    load_catalogues,
+    load_regime,
+    load_register,
+    rules_root,
+    rules_version,
+)
 from .memo import RunCache, canonical, renumber
-from .loader import Catalogues, load_catalogues, load_regime, load_register, rules_root, rules_version
 from .regimes.base import Context, Regime
 from .regimes.registry import REGIMES
 from .rulefiles import RegisterFile
 from .ruleset import CompiledRuleSet, compile_ruleset
-from .facts import FactSet
 from .runner import RunResult, run_facts
 from .wouldchange import would_change
 

@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .api import Engine
+from .cases import validate_case
 from .explain import of_kind, walk_decisive
 from .trace import TraceBuilder
-from .cases import validate_case
 from .worked import case_files, load_worked
 
 DUTY_KINDS = ("obligation", "note", "consequence")
@@ -72,7 +72,7 @@ def _record(coverage: Coverage, evaluation, case_id: str) -> None:
     builder = TraceBuilder(ruleset, run, evaluation.facts)
     traces = [evaluation.decision.trace]
     for kind in DUTY_KINDS:
-        for node_id, node in of_kind(ruleset, kind):
+        for node_id, _node in of_kind(ruleset, kind):
             for (nid, key), conclusion in run.conclusions.items():
                 if nid == node_id and conclusion.value == "met":
                     traces.append(builder.build(node_id, key))

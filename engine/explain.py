@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from .decision import Caveat, Missing, Obligation, Route, TraceNode
 from .facts import FactSet
-from .runner import RunResult
 from .ruleset import CompiledRuleSet
+from .runner import RunResult
 from .trace import TraceBuilder
 
 

@@ -10,7 +10,7 @@ reference too general to tell (``s4`` when only ``s4(2)`` is listed), is unknown
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .catalogue.drugs import DrugCatalogue
 from .catalogue.offences import OffenceCatalogue, OffenceInfo
@@ -18,7 +18,6 @@ from .drugsets import in_drug_set, in_drug_set_by_class
 from .findings import Finding as Membership
 from .periods import in_any
 from .rulefiles import DrugSet, ListEntry, ListFile, ListGroup
-
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,7 @@ class ListJudge:
         statuses = {a.status for a in answers}
         if len(statuses) == 1:
             return answers[0]
-        result = Membership("unknown", [f"listed on some possible dates and not on others"],
+        result = Membership("unknown", ["listed on some possible dates and not on others"],
                             missing=[(date_path, ask)])
         for answer in answers:
             result.citations += answer.citations

@@ -7,13 +7,13 @@ import json
 from dataclasses import dataclass, field
 
 from .compiler.expr import ExprError, InForce, Leaf
-from .compiler.patterns import key
 from .compiler.nodes import Node, NodeBuilder
+from .compiler.patterns import key
 from .compiler.schema import LAW, FactSchema
 from .compiler.variants import Variant, VariantCompiler
 from .errors import RuleFileError
-from .loader import Catalogues, RegimeFiles
 from .lists import ListJudge
+from .loader import Catalogues, RegimeFiles
 from .rulefiles import RuleEntry
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .compiler.expr import InForce, Leaf
-from .compiler.variants import GATE
 from .compiler.nodes import Node
+from .compiler.variants import GATE
 from .decision import FactUsed, Missing, TraceNode
 from .facts import FactSet
-from .runner import RunResult
 from .ruleset import CompiledRuleSet
+from .runner import RunResult
 
 UNKNOWN_VALUE = "not known"
 

@@ -8,11 +8,10 @@ import pathlib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import pace_case
 from pocapace.engine.api import Engine
 from pocapace.engine.cases import RawCase
 from pocapace.engine.worked import case_files, load_worked
-
-from conftest import pace_case
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import count
 from typing import Any
 
-from .expr import InForce, Leaf, Ref
+from .expr import InForce, Ref
 from .nodes import Node
 from .patterns import STATES, combine, either, in_force_states, leaf_states, value_state
 

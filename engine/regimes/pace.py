@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from ..compiler.schema import Attr, FactSchema, FactType
-from ..dates import age_on
 from ..datedsets import in_dated_set
+from ..dates import age_on
 from ..facts import FactSet
 from ..findings import finding
 from ..lists import Item

@@ -23,8 +23,6 @@ from .poca_measures import (
     tic_part,
 )
 
-
-
 MEASURES = {
     "benefit": ("money", "convictions[{i}].benefit", "the benefit from this offence (£)"),
     "committed_from": ("date", "convictions[{i}].committed", "when the offence was committed"),
