@@ -1,97 +1,41 @@
-"""``pocapace``: check cases, search the catalogue, list rules, print the case schema."""
+"""``pocapace``: one click group; each command's module is imported only when it is used,
+so ``pocapace check`` does not pay for batch, trainer or report code."""
 
 from __future__ import annotations
 
-import json
-import pathlib
-import sys
+import importlib
 
 import click
 
-from pocapace.engine.api import get_engine
-from pocapace.engine.cases import read_cases, validate_case
-from pocapace.engine.errors import CaseFileError
-from pocapace.engine.render import render_text
+COMMANDS = {
+    "check": ("pocapace.cli.check", "check"),
+    "batch": ("pocapace.cli.batch", "batch"),
+    "cases": ("pocapace.cli.cases", "cases"),
+    "report": ("pocapace.cli.check", "report"),
+    "offences": ("pocapace.cli.catalogue", "offences"),
+    "rules": ("pocapace.cli.catalogue", "rules"),
+    "schema": ("pocapace.cli.catalogue", "schema"),
+}
 
-from .batch import batch
-from .cases import cases
-from .catalogue import offences, rules, schema
-from .options import at_option, format_option, register_option, reports_errors
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attr = COMMANDS[name]
+        return getattr(importlib.import_module(module), attr)
 
 
-@click.group()
+@click.group(cls=LazyGroup)
 @click.version_option(package_name="pocapace")
 def main() -> None:
     """Statutory eligibility rules: PACE 1984 s63B drug testing, POCA 2002 s75 lifestyle."""
 
 
-@main.command()
-@click.argument("files", nargs=-1, required=True)
-@format_option
-@at_option
-@register_option
-@reports_errors
-def check(files, fmt, at, register):
-    """Decide each case FILE ('-' reads standard input).
-
-    Every file is read and validated before anything is written: one bad file
-    means exit status 2 and no decisions.
-    """
-    engine = get_engine(register)
-    validated = []
-    errors = []
-    for path in files:
-        try:
-            for raw in read_cases(path):
-                validated.append((raw, *validate_case(raw)))
-        except CaseFileError as exc:
-            errors.append(exc)
-    if errors:
-        for exc in errors:
-            click.echo(f"Error: {exc.message}", err=True)
-        sys.exit(2)
-    decisions = [engine.decide(regime, case, raw.where, at) for raw, regime, case in validated]
-    if fmt == "json":
-        if len(decisions) == 1:
-            click.echo(json.dumps(decisions[0].to_json_dict(), indent=2, ensure_ascii=False))
-        else:
-            for decision in decisions:
-                click.echo(json.dumps(decision.to_json_dict(), ensure_ascii=False))
-        return
-    click.echo("\n".join(render_text(d) for d in decisions), nl=False)
-
-
-main.add_command(batch)
-main.add_command(cases)
-main.add_command(offences)
-main.add_command(rules)
-main.add_command(schema)
-
-
 if __name__ == "__main__":
     main()
-
-
-@main.command()
-@click.argument("case", type=click.Path(path_type=pathlib.Path, exists=True, dir_okay=False))
-@click.option("--out", type=click.Path(path_type=pathlib.Path, dir_okay=False), required=True,
-              help="The HTML file to write.")
-@at_option
-@register_option
-@reports_errors
-def report(case, out, at, register):
-    """Write a printable, self-contained HTML decision record for one case."""
-    from importlib.metadata import version
-
-    from pocapace.engine.quiz import facts_text
-    from pocapace.engine.report import render_html
-
-    raws = read_cases(str(case))
-    if len(raws) != 1:
-        raise CaseFileError(str(case), "", f"a report is for one case; the file holds "
-                                           f"{len(raws)}")
-    regime, validated = validate_case(raws[0])
-    decision = get_engine(register).decide(regime, validated, raws[0].where, at)
-    out.write_text(render_html(decision, facts_text(raws[0]), version("pocapace")),
-                   encoding="utf-8")
-    click.echo(f"Wrote {out}")

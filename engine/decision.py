@@ -5,14 +5,8 @@ One data model, rendered as JSON for systems and as an indented tree for people.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True, arbitrary_types_allowed=True)
 
 
 @dataclass(slots=True)
@@ -98,17 +92,33 @@ class TraceNode:
         return out
 
 
-class Route(Model):
+def _plain(value: Any) -> Any:
+    """JSON form of a decision part: dataclasses by their fields, None values left out."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)
+                if getattr(value, f.name) is not None}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if v is not None}
+    return value
+
+
+@dataclass(slots=True)
+class Route:
     route: str
     rule: str
     citation: str
+    label: str
     item: int | None = None
     offence: str | None = None
     offence_id: str | None = None
-    label: str
 
 
-class Obligation(Model):
+@dataclass(slots=True)
+class Obligation:
     rule: str
     citation: str
     label: str
@@ -116,48 +126,60 @@ class Obligation(Model):
     status: str  # applies | may_apply
     stage: str | None = None
     item: int | None = None
-    missing: list[str] = Field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
 
 
-class Caveat(Model):
+@dataclass(slots=True)
+class Caveat:
     rule: str
     citation: str
     text: str
 
 
-class LawAt(Model):
+@dataclass(slots=True)
+class LawAt:
     """The moment whose law was applied, how far the rule set has been checked, and caveats."""
 
     date: str
     moment: str
     checked_to: str
-    caveats: list[str] = Field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
 
 
-class Decision(Model):
+@dataclass(slots=True)
+class Decision:
+    """A decision: plain dataclasses throughout (values come from validated inputs and rules),
+    turned into JSON by ``to_json_dict``."""
+
     id: str
     regime: str
-    title: str | None = None
     outcome: str
     summary: str
-    routes: list[Route] = Field(default_factory=list)
-    open_routes: list[Route] = Field(default_factory=list)
-    tests: list[dict[str, Any]] = Field(default_factory=list)
-    figures: dict[str, Any] = Field(default_factory=dict)
-    consequences: list[dict[str, Any]] = Field(default_factory=list)
-    obligations: list[Obligation] = Field(default_factory=list)
-    notes: list[Obligation] = Field(default_factory=list)
-    missing: list[Any] = Field(default_factory=list)  # Missing
-    unconfirmed: list[Caveat] = Field(default_factory=list)
-    would_change: list[dict[str, Any]] = Field(default_factory=list)
-    trace: Any  # TraceNode
+    trace: TraceNode
     law_at: LawAt
     rules_version: str
     input_hash: str
+    title: str | None = None
+    routes: list[Route] = field(default_factory=list)
+    open_routes: list[Route] = field(default_factory=list)
+    tests: list[dict[str, Any]] = field(default_factory=list)
+    figures: dict[str, Any] = field(default_factory=dict)
+    consequences: list[dict[str, Any]] = field(default_factory=list)
+    obligations: list[Obligation] = field(default_factory=list)
+    notes: list[Obligation] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
+    unconfirmed: list[Caveat] = field(default_factory=list)
+    would_change: list[dict[str, Any]] = field(default_factory=list)
     input: dict[str, str] | None = None
 
+    ORDER = ("id", "regime", "title", "outcome", "summary", "routes", "open_routes", "tests",
+             "figures", "consequences", "obligations", "notes", "missing", "unconfirmed",
+             "would_change", "trace", "law_at", "rules_version", "input_hash", "input")
+
     def to_json_dict(self) -> dict[str, Any]:
-        out = self.model_dump(mode="json", exclude_none=True, exclude={"trace", "missing"})
-        out["missing"] = [m.to_dict() for m in self.missing]
-        out["trace"] = self.trace.to_dict()
+        out = {}
+        for name in self.ORDER:
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = _plain(value)
         return out

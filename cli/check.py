@@ -1,0 +1,77 @@
+"""``pocapace check`` and ``pocapace report``: decide case files, as text, JSON or HTML."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import sys
+
+import click
+
+from pocapace.engine.api import get_engine
+from pocapace.engine.cases import read_cases, validate_case
+from pocapace.engine.errors import CaseFileError
+from pocapace.engine.render import render_text
+
+from .options import at_option, format_option, register_option, reports_errors
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True)
+@format_option
+@at_option
+@register_option
+@reports_errors
+def check(files, fmt, at, register):
+    """Decide each case FILE ('-' reads standard input).
+
+    Every file is read and validated before anything is written: one bad file
+    means exit status 2 and no decisions.
+    """
+    engine = get_engine(register)
+    validated = []
+    errors = []
+    for path in files:
+        try:
+            for raw in read_cases(path):
+                validated.append((raw, *validate_case(raw)))
+        except CaseFileError as exc:
+            errors.append(exc)
+    if errors:
+        for exc in errors:
+            click.echo(f"Error: {exc.message}", err=True)
+        sys.exit(2)
+    decisions = [engine.decide(regime, case, raw.where, at) for raw, regime, case in validated]
+    if fmt == "json":
+        if len(decisions) == 1:
+            click.echo(json.dumps(decisions[0].to_json_dict(), indent=2, ensure_ascii=False))
+        else:
+            for decision in decisions:
+                click.echo(json.dumps(decision.to_json_dict(), ensure_ascii=False))
+        return
+    click.echo("\n".join(render_text(d) for d in decisions), nl=False)
+
+
+@click.command()
+@click.argument("case", type=click.Path(path_type=pathlib.Path, exists=True, dir_okay=False))
+@click.option("--out", type=click.Path(path_type=pathlib.Path, dir_okay=False), required=True,
+              help="The HTML file to write.")
+@at_option
+@register_option
+@reports_errors
+def report(case, out, at, register):
+    """Write a printable, self-contained HTML decision record for one case."""
+    from importlib.metadata import version
+
+    from pocapace.engine.quiz import facts_text
+    from pocapace.engine.report import render_html
+
+    raws = read_cases(str(case))
+    if len(raws) != 1:
+        raise CaseFileError(str(case), "", f"a report is for one case; the file holds "
+                                           f"{len(raws)}")
+    regime, validated = validate_case(raws[0])
+    decision = get_engine(register).decide(regime, validated, raws[0].where, at)
+    out.write_text(render_html(decision, facts_text(raws[0]), version("pocapace")),
+                   encoding="utf-8")
+    click.echo(f"Wrote {out}")
