@@ -1,6 +1,7 @@
 """An on-disk cache of the loaded catalogues and compiled rule sets, so one ``pocapace check``
-starts fast. The key covers every rule file, the engine's own source and the library
-versions, so any change to the law or the engine makes a new entry; a damaged or unreadable
+starts fast. The key covers every rule file (by content), the engine's own source files (by size and
+time of change) and the library versions, so any change to the law or the engine makes a
+new entry; a damaged or unreadable
 cache is ignored. Set POCAPACE_CACHE=off to disable it.
 """
 
@@ -35,8 +36,9 @@ def cache_key(rules_version: str) -> str:
     digest.update(rules_version.encode())
     digest.update(f"{sys.version}|{pydantic.VERSION}|{getattr(durable, '__file__', '')}".encode())
     engine = Path(__file__).parent
-    for path in sorted(engine.rglob("*.py")):
-        digest.update(path.read_bytes())
+    for path in sorted(engine.rglob("*.py")):  # name, size and time of change: cheap to read
+        stat = path.stat()
+        digest.update(f"{path.relative_to(engine)}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:24]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 
@@ -35,6 +34,8 @@ def suggest(reference: str, keys: dict[str, str], limit: int = 3) -> list[str]:
     Ties go to candidates that use the same characters (a transposed year such as
     1986 for 1968 is the commonest slip).
     """
+    import difflib  # only needed when a name is not found
+
     query = normalise(reference)
     matches = difflib.get_close_matches(query, list(keys), n=limit * 4, cutoff=0.6)
 
