@@ -37,5 +37,24 @@ def main() -> None:
     """Statutory eligibility rules: PACE 1984 s63B drug testing, POCA 2002 s75 lifestyle."""
 
 
+def run() -> None:
+    """The console script: run the command, flush, and leave without tearing down the
+    interpreter (freeing the loaded rule sets object by object takes longer than the decision).
+    """
+    import os
+    import sys
+
+    try:
+        main()
+        code = 0
+    except SystemExit as done:  # click ends every command this way
+        code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
+        if isinstance(done.code, str):
+            sys.stderr.write(done.code + "\n")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
     main()

@@ -1,8 +1,7 @@
 """An on-disk cache of the loaded catalogues and compiled rule sets, so one ``pocapace check``
-starts fast. The key covers every rule file (by content), the engine's own source files (by size and
-time of change) and the library versions, so any change to the law or the engine makes a
-new entry; a damaged or unreadable
-cache is ignored. Set POCAPACE_CACHE=off to disable it.
+starts fast. The key covers every rule file (by content), the engine's own source files (by size
+and time of change) and the library versions, so any change to the law or the engine makes a new
+entry; a damaged or unreadable cache is ignored. Set POCAPACE_CACHE=off to disable it.
 """
 
 from __future__ import annotations
@@ -59,8 +58,16 @@ def save(key: str, state: Any) -> None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as file:
+        file = tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp")  # noqa: SIM115
+    except OSError:
+        return  # a read-only home: work without the cache
+    try:
+        with file:
+            # A state that does not pickle is an engine bug: let it raise (tests catch it).
             pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(file.name, folder / f"{key}.pickle")
     except OSError:
-        return  # a read-only home: work without the cache
+        pass  # a full disk: work without the cache
+    finally:
+        if os.path.exists(file.name):
+            os.unlink(file.name)

@@ -100,8 +100,3 @@ def _show_range(low: Any, high: Any) -> str:
     if high is None:
         return f"at least {low}"
     return f"between {low} and {high}"
-
-
-def pence(amount: Decimal) -> int:
-    """Exact pence of a money amount."""
-    return int(amount * 100)

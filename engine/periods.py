@@ -1,17 +1,13 @@
-"""In-force periods and dated values: the past stays answerable.
+"""In-force periods: the past stays answerable.
 
-A period is inclusive at both ends; an open end is ``None``. Dated values are
-keyed by the day they took effect, as in the rule files.
+A period is inclusive at both ends; an open end is ``None``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-
-T = TypeVar("T")
 
 
 class Period(BaseModel):
@@ -62,12 +58,3 @@ def in_any(periods: list[Period], day: dt.date) -> Period | None:
         if period.contains(day):
             return period
     return None
-
-
-class Dated(BaseModel, Generic[T]):
-    """A value with the period it applied in."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    period: Period
-    value: T

@@ -7,14 +7,22 @@ Rule conditions (``when:``) are kept as plain data here and parsed by the compil
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from .periods import Period
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9.\-/()]*$"
+
+
+def _one_or_many(value: Any) -> Any:
+    """A single period may be written without the list around it."""
+    return [value] if isinstance(value, dict) else value
+
+
+#: One or more in-force periods (``in_force: {from: ...}`` or a list of them).
+Periods = Annotated[list[Period], BeforeValidator(_one_or_many), Field(min_length=1)]
 
 
 class Strict(BaseModel):
@@ -81,17 +89,12 @@ class RuleSetHeader(Strict):
 class RuleVersion(Strict):
     """One version of a rule: the period it applied and the values it used."""
 
-    in_force: list[Period] = Field(min_length=1)
+    in_force: Periods
     params: dict[str, Any] = {}
     source: str | None = None
     citation: str | None = None
     unconfirmed: bool = False
     interpretation: str | None = None
-
-    @field_validator("in_force", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
-        return [value] if isinstance(value, dict) else value
 
 
 RuleKind = Literal["condition", "route", "obligation", "note", "consequence", "outcome", "bar",
@@ -103,7 +106,7 @@ class RuleEntry(Citation):
     kind: RuleKind = "condition"
     label: str = Field(min_length=3)
     scope: str = "case"
-    in_force: list[Period] | None = None
+    in_force: Periods | None = None
     versions: list[RuleVersion] | None = None
     when: Any
     interpretation: str | None = None
@@ -117,11 +120,6 @@ class RuleEntry(Citation):
     stage: str | None = None
     #: For would-change: how to say, in plain words, what would make this rule hold.
     change: str | None = None
-
-    @field_validator("in_force", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
-        return [value] if isinstance(value, dict) else value
 
     @model_validator(mode="after")
     def _shape(self) -> RuleEntry:
@@ -150,15 +148,10 @@ class ListEntry(Strict):
     offence: str | None = None
     inchoate: list[str] | None = None
     of: list[str] | Literal["this-list"] | None = None
-    in_force: list[Period] = Field(min_length=1)
+    in_force: Periods
     note: str | None = None
     unconfirmed: bool = False
     interpretation: str | None = None
-
-    @field_validator("in_force", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
-        return [value] if isinstance(value, dict) else value
 
     @model_validator(mode="after")
     def _shape(self) -> ListEntry:
@@ -201,18 +194,13 @@ class ListFile(Strict):
 
 
 class DrugSetVersion(Strict):
-    in_force: list[Period] = Field(min_length=1)
+    in_force: Periods
     citation: str
     url: str | None = None
     drugs: list[str] | None = None
     classes: list[Literal["A", "B", "C"]] | None = None
     unconfirmed: bool = False
     interpretation: str | None = None
-
-    @field_validator("in_force", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
-        return [value] if isinstance(value, dict) else value
 
     @model_validator(mode="after")
     def _shape(self) -> DrugSetVersion:
@@ -355,8 +343,6 @@ class InchoateFormsFile(Strict):
     forms: list[InchoateForm]
 
 
-Money = Decimal
-
 
 class PoliceArea(Strict):
     id: str = Field(pattern=r"^[a-z0-9\-]+$")
@@ -374,14 +360,9 @@ class DatedSetEntry(Strict):
     """Keys that joined (or, with 'to', left) a set on a day; 'unknown' keys are not confirmed."""
 
     keys: list[str] | Literal["all", "unknown"]
-    in_force: list[Period] = Field(min_length=1)
+    in_force: Periods
     citation: str
     unconfirmed: bool = False
-
-    @field_validator("in_force", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
-        return [value] if isinstance(value, dict) else value
 
 
 class DatedSetFile(Strict):

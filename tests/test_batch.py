@@ -66,6 +66,20 @@ def test_batch_when_jobs_2_output_equals_jobs_1(tmp_path):
     assert len(lines(one)) == len([p for p in (ROOT / "cases").rglob("*.yaml")])
 
 
+def test_batch_when_a_worker_cannot_start_fails_instead_of_hanging(tmp_path, monkeypatch):
+    """A worker that cannot build its engine must stop the batch (workers are forked, so the
+    patched function is theirs too); a pool initializer that raises would respawn for ever."""
+    from pocapace.engine.batch import run as batch_run
+
+    def broken(*args):
+        raise RuntimeError("engine could not start")
+
+    monkeypatch.setattr(batch_run, "_engine", broken)
+    options = batch_run.BatchOptions(str(EXPORTS / "sample.csv"), out=tmp_path / "o.jsonl", jobs=2)
+    with pytest.raises(RuntimeError, match="could not start"):
+        batch_run.run_batch(options)
+
+
 def test_batch_when_jsonl_and_yaml_and_folder_decide_the_same_cases(tmp_path):
     from pocapace.engine.yamlio import load_yaml_text
 

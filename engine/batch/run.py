@@ -82,12 +82,16 @@ def _engine(register: Path | None, codes: Path | None, would_change: bool) -> En
     return engine
 
 
-def _start_worker(register, codes, would_change) -> None:
+def _decide_chunk(settings: tuple, records: list[InputRecord], fmt: str, compare_at
+                  ) -> list[OutputRecord]:
+    """Decide a chunk in a worker; the worker builds its engine on its first chunk.
+
+    Not in a pool initializer: an initializer that raises makes the pool respawn workers
+    for ever, where an error here reaches the parent through the chunk's result.
+    """
     global _ENGINE
-    _ENGINE = _engine(register, codes, would_change)
-
-
-def _decide_chunk(records: list[InputRecord], fmt: str, compare_at) -> list[OutputRecord]:
+    if _ENGINE is None:
+        _ENGINE = _engine(*settings)
     return [decide_record(_ENGINE, r, fmt, compare_at) for r in records]
 
 
@@ -134,11 +138,11 @@ def _decided(options: BatchOptions, records: Iterator[InputRecord]):
             yield [decide_record(engine, r, options.fmt, options.compare_at) for r in chunk]
         return
     context = multiprocessing.get_context("fork")
-    initargs = (options.register, options.codes, options.would_change)
-    with context.Pool(options.jobs, _start_worker, initargs) as pool:
+    settings = (options.register, options.codes, options.would_change)
+    with context.Pool(options.jobs) as pool:
         pending: deque = deque()
         for chunk in chunks(records, CHUNK):
-            pending.append(pool.apply_async(_decide_chunk, (chunk, options.fmt,
+            pending.append(pool.apply_async(_decide_chunk, (settings, chunk, options.fmt,
                                                             options.compare_at)))
             if len(pending) >= options.jobs * 4:
                 yield pending.popleft().get()

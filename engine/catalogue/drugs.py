@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..errors import UnknownReferenceError
 from ..rulefiles import Drug, DrugsFile
-from .names import normalise, suggest
+from .names import NamedCatalogue, normalise
 
 
 class DrugCatalogue:
@@ -28,12 +27,11 @@ class DrugCatalogue:
                                                 f"{drug.id}", drug.id)
                 self.keys[key] = drug.id
 
-    def resolve(self, name: str) -> Drug:
-        drug_id = self.keys.get(normalise(name))
-        if drug_id:
-            return self.by_id[drug_id]
-        shown = {key: self.by_id[did].name for key, did in self.keys.items()}
-        raise UnknownReferenceError("drug", name, suggest(name, shown))
+    kind = "drug"
+    resolve = NamedCatalogue.resolve
+
+    def shown(self, drug: Drug) -> str:
+        return drug.name
 
     def class_on(self, drug_id: str, day: dt.date) -> str:
         """The drug's class under the Misuse of Drugs Act 1971 on ``day`` ('none' before control)."""

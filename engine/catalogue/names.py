@@ -48,3 +48,29 @@ def suggest(reference: str, keys: dict[str, str], limit: int = 3) -> list[str]:
         if keys[match] not in shown:
             shown.append(keys[match])
     return shown[:limit]
+
+
+class NamedCatalogue:
+    """Entries found by id or any of their names; an unknown name gets the closest ones.
+
+    Subclasses say what kind of thing they hold and how to show an entry in a suggestion
+    (as methods, so a catalogue pickles into the rules cache).
+    """
+
+    kind = "name"
+
+    def __init__(self, entries, names):
+        self.by_id = {e.id: e for e in entries}
+        self.keys = {normalise(n): e.id for e in entries for n in names(e)}
+
+    def shown(self, entry) -> str:
+        return entry.id
+
+    def resolve(self, name: str):
+        found = self.keys.get(normalise(name))
+        if found:
+            return self.by_id[found]
+        from ..errors import UnknownReferenceError
+
+        shown = {key: self.shown(self.by_id[eid]) for key, eid in self.keys.items()}
+        raise UnknownReferenceError(self.kind, name, suggest(name, shown))

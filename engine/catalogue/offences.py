@@ -115,10 +115,6 @@ class OffenceCatalogue:
         displays = {key: self._shown(oid) for key, oid in self.keys.items()}
         raise UnknownReferenceError("offence", reference, suggest(reference, displays))
 
-    def by_code(self, scheme: str, code: str) -> OffenceInfo | None:
-        oid = self.codes.get((scheme, code.strip().upper()))
-        return self.by_id[oid] if oid else None
-
     def _shown(self, oid: str) -> str:
         info = self.by_id[oid]
         return f"{info.display} ({info.id})"

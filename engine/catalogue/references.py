@@ -58,6 +58,8 @@ class ReferenceResolver:
                 for code in table.codes:
                     for prefix in [*table.prefixes, ""]:
                         index.setdefault(_code_key(prefix) + _code_key(code), (scheme, code))
+            for (scheme, code), oid in self.offences.codes.items():  # codes in the catalogue
+                index.setdefault(_code_key(code), (f"catalogue:{scheme}", oid))
             self._index = index
         return self._index
 
@@ -66,6 +68,8 @@ class ReferenceResolver:
         if found is None:
             return None
         scheme, code = found
+        if scheme.startswith("catalogue:"):
+            return OffenceRef(self.offences.by_id[code], code=f"{scheme[10:]}:{text.strip()}")
         table, entry = self.tables[scheme], self.tables[scheme].codes[code]
         return OffenceRef(self._info(scheme, table, code, entry), entry.drug_class, entry.goods,
                           f"{scheme}:{code}", entry.unconfirmed)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .schema import ORDERED_KINDS, Attr, FactSchema
+from .schema import Attr, FactSchema
 
 OPS_BY_KIND = {
     "enum": ("equals", "in"),
@@ -239,7 +239,3 @@ def in_force_leaf(periods: list) -> InForce:
         for p in periods
     )
     return InForce(ranges, tuple(p.label() for p in periods))
-
-
-def is_ordered(kind: str) -> bool:
-    return kind in ORDERED_KINDS

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import count
-from typing import Any
 
 from .expr import InForce, Ref
 from .nodes import Node
@@ -166,8 +165,3 @@ class VariantCompiler:
              anchor: str | None = None, reason: int | None = None) -> None:
         self.rules[name] = {"all": patterns, "run": name}
         self.variants[name] = Variant(name, node.id, outcome, reason, emits, anchor)
-
-
-def durable_definition(compiler: VariantCompiler) -> dict[str, Any]:
-    """The ruleset definition in durable_rules' plain-dict form."""
-    return dict(compiler.rules)
