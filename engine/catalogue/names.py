@@ -50,6 +50,23 @@ def suggest(reference: str, keys: dict[str, str], limit: int = 3) -> list[str]:
     return shown[:limit]
 
 
+_REMEMBERED = 4096
+
+
+def remembered_suggestions(catalogue, reference: str, shown) -> list[str]:
+    """``suggest`` for a catalogue, remembered per written form: a batch export with the same
+    misspelling in a thousand rows compares it with every known name once, not a thousand
+    times. ``shown`` builds the key -> display mapping only when needed.
+    """
+    memo: dict[str, list[str]] = catalogue.__dict__.setdefault("_suggested", {})
+    key = normalise(reference)
+    if key not in memo:
+        if len(memo) >= _REMEMBERED:
+            memo.clear()
+        memo[key] = suggest(reference, shown())
+    return memo[key]
+
+
 class NamedCatalogue:
     """Entries found by id or any of their names; an unknown name gets the closest ones.
 
@@ -72,5 +89,7 @@ class NamedCatalogue:
             return self.by_id[found]
         from ..errors import UnknownReferenceError
 
-        shown = {key: self.shown(self.by_id[eid]) for key, eid in self.keys.items()}
-        raise UnknownReferenceError(self.kind, name, suggest(name, shown))
+        def shown():
+            return {key: self.shown(self.by_id[eid]) for key, eid in self.keys.items()}
+
+        raise UnknownReferenceError(self.kind, name, remembered_suggestions(self, name, shown))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..errors import UnknownReferenceError
 from ..rulefiles import Offence, OffencesFile
-from .names import normalise, suggest
+from .names import normalise, remembered_suggestions
 
 
 @dataclass(frozen=True)
@@ -112,8 +112,11 @@ class OffenceCatalogue:
         found = self.find(reference)
         if found is not None:
             return found
-        displays = {key: self._shown(oid) for key, oid in self.keys.items()}
-        raise UnknownReferenceError("offence", reference, suggest(reference, displays))
+        def displays():
+            return {key: self._shown(oid) for key, oid in self.keys.items()}
+
+        raise UnknownReferenceError("offence", reference,
+                                    remembered_suggestions(self, reference, displays))
 
     def _shown(self, oid: str) -> str:
         info = self.by_id[oid]
