@@ -57,7 +57,7 @@ class PaceRegime(Regime):
                                               f"whether the offence is in the {name} list")
         detention = {
             "sample_already_taken": Attr("bool", "detention.sample_already_taken",
-                                         "whether a s63B sample has already been taken in "
+                                         "whether a drug-test sample has already been taken in "
                                          "this continuous period of detention"),
             "sample_taken_under": Attr("enum", "detention.sample_taken_under",
                                        "which condition the earlier sample was taken under",

@@ -24,16 +24,15 @@ class Detention(CaseModel):
     police_area: str | None = Field(None, description="Police area (force) of detention.")
     station: str | None = Field(None, description="Police station of detention.")
     sample_already_taken: bool | None = Field(
-        None, description="A s63B sample has already been taken in this continuous period "
+        None, description="A drug-test sample has already been taken in this continuous period "
                           "of detention.")
     sample_taken_under: Literal["arrest", "charge"] | None = Field(
         None, description="If a sample was already taken: the condition it was taken under.")
     detention_began: dt.datetime | None = Field(
-        None, description="When this continuous period of detention began (for the 24-hour "
-                          "limit of s63B(5C)).")
+        None, description="When this continuous period of detention began (for the "
+                          "carry-over time limit of the rule set).")
     brought_before_custody_officer: bool | None = Field(
-        None, description="Whether the person has been brought before the custody officer "
-                          "(s63B(5D)).")
+        None, description="Whether the person has been brought before the custody officer.")
     at_police_station: bool = Field(True, description="Detained at a police station.")
 
 
@@ -58,10 +57,10 @@ class OffenceEntry(CaseModel):
         None, description="The drug's class where the drug itself is not known.")
     inchoate: str | None = Field(None, description=INCHOATE_HELP)
     inspector_authorisation: Authorisation | None = Field(
-        None, description="An authorisation under s63B(1A)(b)/(2)(b); absent = none given.")
+        None, description="An inspector's authorisation for this offence; absent = none given.")
     detention_for_offence_ended: bool = Field(
         False, description="The person would now fall to be released for this offence and "
-                           "remains detained only for another (s63B(5C)).")
+                           "remains detained only for another.")
 
 
 class Notification(CaseModel):
@@ -71,7 +70,7 @@ class Notification(CaseModel):
 
 
 class PaceCase(WorkedCaseFields):
-    """A person in police detention; may a s63B sample be taken?"""
+    """A person in police detention; may a drug-test sample be taken?"""
 
     regime: Literal["pace-s63b"]
     id: str = Field(min_length=1)
