@@ -34,7 +34,7 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup)
 @click.version_option(package_name="pocapace")
 def main() -> None:
-    """Statutory eligibility rules: PACE 1984 s63B drug testing, POCA 2002 s75 lifestyle."""
+    """Statutory eligibility rules: drug testing in custody and criminal lifestyle (see `rules`)."""
 
 
 def run() -> None:

@@ -63,7 +63,7 @@ def months_covered(first: dt.date, last: dt.date) -> int:
     """Whole calendar months covered by the inclusive period ``first``..``last``.
 
     The period covers m months when ``last`` is on or after the day before the
-    date m months after ``first`` (1 January to 30 June covers six months).
+    date m months after ``first`` (see the examples).
 
     >>> months_covered(dt.date(2024, 1, 1), dt.date(2024, 6, 30))
     6

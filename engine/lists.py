@@ -1,10 +1,10 @@
-"""Membership of an offence in a dated statutory list (trigger offences, Schedule 2).
+"""Membership of an offence in a dated statutory list (rules/*/ lists).
 
 An offence is listed on a day when an entry naming it (or a section it falls under)
 was in force that day and the entry's group qualifier (drug, goods) is met. An
 inchoate form (attempt, conspiracy...) is listed only by an entry for that form of
 the named offences. The answer is three-valued: a missing drug or goods, or a
-reference too general to tell (``s4`` when only ``s4(2)`` is listed), is unknown.
+reference too general to tell (a section when only one of its subsections is listed), is unknown.
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ def facts_text(raw: RawCase) -> str:
 
 
 def choices(engine: Engine, regime: str) -> tuple[list[str], list[str]]:
-    """The outcomes of a regime, and its routes (PACE) or tests (POCA)."""
+    """The outcomes of a regime, and its routes or tests."""
     header = engine.ruleset(regime).files.header
     outcomes = list(dict.fromkeys([*header.outcomes.values(),
                                    *([header.gate_outcome] if header.gate_outcome else [])]))

@@ -78,7 +78,7 @@ class RuleSetHeader(Strict):
     outcome_rule: str
     outcomes: dict[Literal["met", "not_met", "unknown"], str]
     #: A rule that must hold for the regime to apply at all; when it does not, the outcome
-    #: is ``gate_outcome`` (e.g. POCA's transitional bar gives ``not_applicable``).
+    #: is ``gate_outcome`` (e.g. a transitional bar gives ``not_applicable``).
     gate_rule: str | None = None
     gate_outcome: str | None = None
     #: One sentence per outcome, for the decision's summary line.

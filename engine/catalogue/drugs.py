@@ -34,7 +34,7 @@ class DrugCatalogue:
         return drug.name
 
     def class_on(self, drug_id: str, day: dt.date) -> str:
-        """The drug's class under the Misuse of Drugs Act 1971 on ``day`` ('none' before control)."""
+        """The drug's class on ``day`` ('none' before control)."""
         current = "none"
         for change in self.by_id[drug_id].classes:
             if change.from_ <= day:

@@ -1,4 +1,4 @@
-"""Normalising free-text references so 'Theft Act 1968 s.1' and 's 1 theft act 1968' meet."""
+"""Normalising free-text references so 'Example Act 2001 s.1' and 's 1 example act 2001' meet."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ _S_NUMBER = re.compile(r"\bs\s+(?=\d)")
 def normalise(text: str) -> str:
     """Lower-case, punctuation-free, 'section 1' -> 's1', single spaces.
 
-    >>> normalise("Theft Act 1968, s. 1")
-    'theft act 1968 s1'
-    >>> normalise("section 4(3) Misuse of Drugs Act 1971")
-    's4(3) misuse of drugs act 1971'
+    >>> normalise("Example Act 2001, s. 1")
+    'example act 2001 s1'
+    >>> normalise("section 4(3) Example Act 2001")
+    's4(3) example act 2001'
     """
     text = _SECTION_WORDS.sub("s", text.strip())
     text = _PUNCT.sub(" ", text).lower()

@@ -3,7 +3,7 @@ met, not met or unknown, written in durable_rules' JSON pattern language.
 
 An attribute that is absent from a fact is unknown. Ordered quantities are held as
 an interval ``<attr>__lo`` .. ``<attr>__hi`` so partial knowledge still decides
-("at least £5,000 is already known" or "under 18 on appearance").
+(a total known to be at least the threshold, or an age known only to be below a limit).
 """
 
 from __future__ import annotations

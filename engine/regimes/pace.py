@@ -1,4 +1,4 @@
-"""PACE 1984 s63B: turns a custody case into facts for the rule set in rules/pace-s63b."""
+"""Drug testing in custody: turns a custody case into facts for the rule set in rules/pace-s63b."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ class PaceRegime(Regime):
                                     "the authorising officer's rank", scale=ranks),
             "treated_as_inspector": Attr(
                 "bool", "offences[{i}].inspector_authorisation.treated_as_inspector",
-                "whether the sergeant was authorised to act as an inspector (PACE s107(2))"),
+                "whether the sergeant was authorised to act as an inspector"),
             "suspects_misuse": Attr(
                 "bool", "offences[{i}].inspector_authorisation.suspects_class_a_misuse_contributed",
                 "whether the officer suspects, on reasonable grounds, that misuse of a specified "

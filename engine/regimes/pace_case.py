@@ -1,4 +1,4 @@
-"""The PACE s63B case file: a public contract (trainers and other systems write it)."""
+"""The drug-testing case file (regime pace-s63b): a public contract (trainers and other systems write it)."""
 
 from __future__ import annotations
 
@@ -44,12 +44,12 @@ class Authorisation(CaseModel):
     oral: bool | None = Field(None, description="The authorisation was given orally.")
     treated_as_inspector: bool = Field(
         False, description="A sergeant authorised by a superintendent or above to act as an "
-                           "inspector (PACE s107(2)); absent = no such authorisation.")
+                           "inspector; absent = no such authorisation.")
 
 
 class OffenceEntry(CaseModel):
-    offence: str = Field(description="Catalogue id, alias ('Theft Act 1968 s.1') or offence "
-                                     "code ('92/30').")
+    offence: str = Field(description="Catalogue id, alias or offence code, as listed by "
+                                     "`pocapace offences`.")
     stage: Literal["arrested", "charged"]
     drug: str | None = Field(None, description="For drug offences: the drug (name or "
                                                "street name).")

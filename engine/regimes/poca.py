@@ -1,4 +1,4 @@
-"""POCA 2002 s75: turns a confiscation case into facts for the rule set in rules/poca-s75."""
+"""Criminal lifestyle: turns a confiscation case into facts for the rule set in rules/poca-s75."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The POCA s75 case file: a public contract (financial investigators and other systems write it)."""
+"""The criminal-lifestyle case file (regime poca-s75): a public contract (financial
+investigators and other systems write it)."""
 
 from __future__ import annotations
 

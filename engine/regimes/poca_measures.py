@@ -1,6 +1,6 @@
-"""Sums and counts the s75 tests compare with their thresholds, each as an exact interval.
+"""Sums and counts the lifestyle tests compare with their thresholds, each as an exact interval.
 
-An unknown benefit contributes "at least £0"; so a total is known to reach a threshold
+An unknown benefit contributes "at least 0"; so a total is known to reach a threshold
 when its known parts already do, and known to fall short only when every part is known.
 Which parts count, and over which window, is set by the rule set's parameters.
 """
