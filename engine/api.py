@@ -131,9 +131,7 @@ class Engine:
         decision.input = {"source": source}
         evaluation = Evaluation(decision, run, ruleset, facts)
         if self.explain_changes:
-            header = ruleset.files.header
-            outcomes = {**header.outcomes}
-            decision.would_change = would_change(evaluation, outcomes)
+            decision.would_change = would_change(evaluation, self._run)
         return evaluation
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from .api import Engine
 from .cases import validate_case
-from .explain import of_kind, walk_decisive
-from .trace import TraceBuilder
+from .explain import of_kind
+from .trace import TraceBuilder, walk_decisive
 from .worked import case_files, load_worked
 
 DUTY_KINDS = ("obligation", "note", "consequence")

@@ -3,22 +3,11 @@ missing facts and the unconfirmed readings a decision depends on."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from .decision import Caveat, Missing, Obligation, Route, TraceNode
 from .facts import FactSet
 from .ruleset import CompiledRuleSet
 from .runner import RunResult
-from .trace import TraceBuilder
-
-
-def walk_decisive(trace: TraceNode) -> Iterator[TraceNode]:
-    """Every node on a decisive path from ``trace`` down."""
-    if not trace.decisive:
-        return
-    yield trace
-    for child in trace.children:
-        yield from walk_decisive(child)
+from .trace import TraceBuilder, walk_decisive
 
 
 def missing_facts(trace: TraceNode) -> list[Missing]:

@@ -6,6 +6,7 @@ A part of a rule is *decisive* when the firing that concluded the rule relied on
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .compiler.expr import InForce, Leaf
@@ -35,7 +36,7 @@ class PartView:
     def tainted(self) -> bool:
         """Whether this part rests on an unconfirmed reading."""
         if self.child is not None:
-            return any(n.unconfirmed for n in _decisive_nodes(self.child))
+            return any(n.unconfirmed for n in walk_decisive(self.child))
         return bool(getattr(self.detail, "unconfirmed", False))
 
     def undecide(self) -> None:
@@ -45,11 +46,12 @@ class PartView:
             self.used.decisive = False
 
 
-def _decisive_nodes(trace: TraceNode):
+def walk_decisive(trace: TraceNode) -> Iterator[TraceNode]:
+    """Every node on a decisive path from ``trace`` down."""
     if trace.decisive:
         yield trace
         for child in trace.children:
-            yield from _decisive_nodes(child)
+            yield from walk_decisive(child)
 
 
 def _undecide(trace: TraceNode) -> None:

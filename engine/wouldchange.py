@@ -11,6 +11,7 @@ described by the ``change:`` text of the rule it serves and the provision it eng
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -181,9 +182,14 @@ def apply(facts: list[dict], proposal: Proposal) -> list[dict]:
     return changed
 
 
-def would_change(evaluation, outcomes: dict[str, str]) -> list[dict]:
-    """Verified, smallest-first fact changes that would change the decision's outcome."""
+def would_change(evaluation, run_network: Callable = run_facts) -> list[dict]:
+    """Verified, smallest-first fact changes that would change the decision's outcome.
+
+    ``run_network(ruleset, facts)`` runs each proposal (the engine passes its own, so a batch's
+    run cache serves these runs too).
+    """
     ruleset, run = evaluation.ruleset, evaluation.run
+    outcomes = ruleset.files.header.outcomes
     root = ruleset.qualify(ruleset.files.header.outcome_rule)
     current = run.value(root)
     wanted = ["met"] if current == "not_met" else ["met", "not_met"] if current == "unknown" \
@@ -199,7 +205,7 @@ def would_change(evaluation, outcomes: dict[str, str]) -> list[dict]:
         for proposal in proposals:
             if not proposal.edits or any(set(p.edits) <= set(proposal.edits) for p, _ in found):
                 continue
-            result = run_facts(ruleset, apply(base, proposal)).value(root)
+            result = run_network(ruleset, apply(base, proposal)).value(root)
             if result != current and result != "unknown":
                 found.append((proposal, outcomes[result]))
             if len(found) >= MAX_RESULTS:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..decision import Decision
-from ..explain import walk_decisive
+from ..trace import walk_decisive
 
 COLUMNS = ["id", "regime", "outcome", "routes_or_tests", "missing", "first_reason",
            "rules_version", "source", "position", "error", "before"]
