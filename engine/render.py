@@ -60,24 +60,57 @@ def _route(route) -> str:
     return f"{route.label}{where} [{route.citation}]"
 
 
+# ------------------------------------------------ what a record shows (text and HTML alike)
+
+FINDING = {"met": "met", "not_met": "not met", "unknown": "not known"}
+
+
+def item_label(node: TraceNode) -> str:
+    """' (offence 2)' for a rule about one item of the case; '' for the whole case."""
+    return f" ({node.scope} {node.item + 1})" if node.item is not None else ""
+
+
+def not_in_force(node: TraceNode) -> bool:
+    return bool(node.in_force and node.in_force.startswith("not in force"))
+
+
+def shown_children(node: TraceNode) -> list[TraceNode]:
+    """Children worth showing: a version or rule not in force that day decided nothing."""
+    return [c for c in node.children if c.decisive or not not_in_force(c)]
+
+
+def duty_pending(duty) -> str | None:
+    """For a duty that may apply: the facts it depends on; None when it applies."""
+    return None if duty.status == "applies" else ", ".join(duty.missing)
+
+
+def change_fact(fact: dict) -> str:
+    more = f" ({fact['more']})" if fact.get("more") else ""
+    return f"{fact['fact']}: {fact['from']} -> {fact['to']}{more}"
+
+
+# ------------------------------------------------ the text rendering
+
 def _duty(duty) -> str:
-    status = "" if duty.status == "applies" else " (may apply; depends on: " + \
-        ", ".join(duty.missing) + ")"
+    pending = duty_pending(duty)
+    status = "" if pending is None else f" (may apply; depends on: {pending})"
     stage = f"{duty.stage}: " if duty.stage else ""
     return f"{stage}{duty.label} [{duty.citation}]{status}. {duty.text}"
 
 
 def _test(test: dict) -> str:
-    outcome = {"met": "met", "not_met": "not met", "unknown": "not known"}[test["outcome"]]
     return (f"conviction {test['conviction'] + 1} ({test['offence']}): {test['test']} "
-            f"{test['label']} [{test['citation']}]: {outcome}")
+            f"{test['label']} [{test['citation']}]: {FINDING[test['outcome']]}")
 
 
 def _figures(figures: dict) -> list[str]:
+    lines = figure_lines(figures)
+    return ["", "Figures:", *lines] if lines else []
+
+
+def figure_lines(figures: dict) -> list[str]:
     """A regime's figures: labelled amounts, periods and totals with their parts."""
-    if not figures:
-        return []
-    out = ["", "Figures:"]
+    out: list[str] = []
     for name, value in figures.items():
         if isinstance(value, list):
             for entry in value:
@@ -117,17 +150,15 @@ def _figure_entry(name: str, entry: dict) -> list[str]:
 
 
 def _change(change: dict) -> str:
-    facts = "; ".join(f"{f['fact']}: {f['from']} -> {f['to']}" +
-                      (f" ({f['more']})" if f.get("more") else "") for f in change["facts"])
+    facts = "; ".join(change_fact(f) for f in change["facts"])
     return (f"{' and '.join(change['changes'])} [{'; '.join(change['provisions'])}] gives "
             f"{change['outcome']} ({facts})")
 
 
 def _tree(node: TraceNode, depth: int) -> list[str]:
     pad = "  " * depth
-    item = f" ({node.scope} {node.item + 1})" if node.item is not None else ""
-    head = f"{pad}{MARK[node.outcome]} {node.label}{item} [{node.citation}]"
-    if node.in_force and node.in_force.startswith("not in force"):
+    head = f"{pad}{MARK[node.outcome]} {node.label}{item_label(node)} [{node.citation}]"
+    if not_in_force(node):
         head += f" - {node.in_force}"
     if not node.decisive:
         return [head]
@@ -137,8 +168,6 @@ def _tree(node: TraceNode, depth: int) -> list[str]:
             out += _wrap(f"{fact.fact} = {fact.value}", pad + "    ")
     for reason in node.reasons:
         out += _wrap(reason, pad + "    > ")
-    for child in node.children:
-        if not child.decisive and (child.in_force or "").startswith("not in force"):
-            continue  # a version or rule not in force that day decided nothing
+    for child in shown_children(node):
         out += _tree(child, depth + 1)
     return out

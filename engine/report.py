@@ -8,7 +8,16 @@ from html import escape
 from typing import Any
 
 from .decision import Decision, TraceNode
-from .render import MARK
+from .render import (
+    FINDING,
+    MARK,
+    change_fact,
+    duty_pending,
+    figure_lines,
+    item_label,
+    not_in_force,
+    shown_children,
+)
 
 STYLE = """
 body { font: 11pt/1.45 Georgia, 'Times New Roman', serif; color: #111; margin: 2em auto;
@@ -110,15 +119,15 @@ def _for(offence: str | None) -> str:
 
 
 def _duty(duty) -> str:
-    status = "" if duty.status == "applies" else \
-        f' <span class="muted">(may apply; depends on {escape(", ".join(duty.missing))})</span>'
+    pending = duty_pending(duty)
+    status = "" if pending is None else \
+        f' <span class="muted">(may apply; depends on {escape(pending)})</span>'
     stage = f"{escape(duty.stage)}: " if duty.stage else ""
     return f"{stage}<b>{escape(duty.label)}</b> {_cite(duty.citation)}{status}. {escape(duty.text)}"
 
 
 def _change(change: dict[str, Any]) -> str:
-    facts = "; ".join(f"{escape(f['fact'])}: {escape(str(f['from']))} &rarr; "
-                      f"{escape(str(f['to']))}" for f in change["facts"])
+    facts = "; ".join(escape(change_fact(f)) for f in change["facts"])
     return (f"{escape(' and '.join(change['changes']))} "
             f"{_cite('; '.join(change['provisions']))} gives "
             f"<b>{escape(change['outcome'])}</b> <span class='muted'>({facts})</span>")
@@ -129,34 +138,30 @@ def _tests(tests: list[dict]) -> str:
         return ""
     rows = "".join(f"<tr><td>{t['conviction'] + 1}: {escape(t['offence'])}</td>"
                    f"<td>{escape(t['test'])} {escape(t['label'])} {_cite(t['citation'])}</td>"
-                   f"<td>{escape(t['outcome'].replace('_', ' '))}</td></tr>" for t in tests)
+                   f"<td>{FINDING[t['outcome']]}</td></tr>" for t in tests)
     return _section("Tests", f"<table><tr><th>Conviction</th><th>Test</th><th>Finding</th></tr>"
                              f"{rows}</table>")
 
 
 def _figures(figures: dict) -> str:
-    from .render import _figures as text_figures
-
-    lines = text_figures(figures)[2:]
+    lines = figure_lines(figures)
     if not lines:
         return ""
     return _section("Figures", "<pre>" + escape("\n".join(lines)) + "</pre>")
 
 
 def _node(node: TraceNode) -> str:
-    item = f" ({node.scope} {node.item + 1})" if node.item is not None else ""
     muted = "" if node.decisive else " muted"
     head = (f'<li class="{node.outcome}{muted}"><span class="mark">{MARK[node.outcome]}</span>'
-            f"{escape(node.label)}{item} {_cite(node.citation)}")
-    if node.in_force and node.in_force.startswith("not in force"):
+            f"{escape(node.label)}{item_label(node)} {_cite(node.citation)}")
+    if not_in_force(node):
         head += f' <span class="muted">{escape(node.in_force)}</span>'
     body = []
     if node.decisive:
         body += [f'<div class="fact">{escape(f.fact)} = {escape(f.value)}</div>'
                  for f in node.facts if f.decisive]
         body += [f'<div class="reason">{escape(r)}</div>' for r in node.reasons]
-        children = "".join(_node(c) for c in node.children
-                           if c.decisive or not (c.in_force or "").startswith("not in force"))
+        children = "".join(_node(c) for c in shown_children(node))
         if children:
             body.append(f"<ul>{children}</ul>")
     return head + "".join(body) + "</li>"
