@@ -12,7 +12,7 @@ from pocapace.engine.batch.csvflat import ColumnMap, load_column_map
 from pocapace.engine.batch.readers import FORMATS
 from pocapace.engine.batch.run import BatchOptions, Summary, run_batch, summary_json
 
-from .options import Moment, register_option, reports_errors
+from .options import REGIME_CHOICE, Moment, register_option, reports_errors
 
 EXIT_STRICT = 3
 
@@ -25,7 +25,7 @@ EXIT_STRICT = 3
               show_default=True, help="Full JSON decisions, or one CSV summary row per case.")
 @click.option("--input-format", type=click.Choice(FORMATS), default=None,
               help="Override the format read from the file name.")
-@click.option("--regime", type=click.Choice(["pace-s63b", "poca-s75"]), default=None,
+@click.option("--regime", type=REGIME_CHOICE, default=None,
               help="Regime of records that do not say.")
 @click.option("--columns", type=click.Path(path_type=pathlib.Path, exists=True, dir_okay=False),
               help="Column map (YAML): export headers and value spellings -> the CSV layout.")

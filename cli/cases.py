@@ -12,7 +12,7 @@ from pocapace.engine.api import get_engine
 from pocapace.engine.errors import PocapaceError
 from pocapace.engine.worked import case_files, load_worked, run_worked_case
 
-from .options import reports_errors
+from .options import REGIME_CHOICE, reports_errors
 
 
 def bundled_cases() -> pathlib.Path:
@@ -84,7 +84,7 @@ def show(case):
 
 @cases.command("quiz")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=pathlib.Path, exists=True))
-@click.option("--regime", type=click.Choice(["pace-s63b", "poca-s75"]), default=None)
+@click.option("--regime", type=REGIME_CHOICE, default=None)
 @click.option("--count", type=int, default=None, help="How many cases (default: all).")
 @click.option("--seed", type=int, default=None, help="Shuffle the cases with this seed.")
 @reports_errors

@@ -10,9 +10,7 @@ from pocapace.engine.api import get_engine
 from pocapace.engine.listing import list_entries, rules_in_force
 from pocapace.engine.regimes.registry import REGIMES
 
-from .options import Moment, format_option, reports_errors
-
-REGIME_CHOICE = click.Choice(sorted(REGIMES))
+from .options import REGIME_CHOICE, Moment, format_option, reports_errors
 
 
 @click.command()

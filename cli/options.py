@@ -10,9 +10,11 @@ import sys
 import click
 
 from pocapace.engine.errors import CaseFileError, PocapaceError, RuleFileError
+from pocapace.engine.regimes.registry import REGIMES
 
 EXIT_BAD_INPUT = 2
 EXIT_FAULT = 1
+REGIME_CHOICE = click.Choice(sorted(REGIMES))
 
 
 class Moment(click.ParamType):

@@ -176,6 +176,11 @@ class Decision:
              "figures", "consequences", "obligations", "notes", "missing", "unconfirmed",
              "would_change", "trace", "law_at", "rules_version", "input_hash", "input")
 
+    def met_labels(self) -> list[str]:
+        """What the positive answer rests on: the routes open, or else the tests met."""
+        return [r.route for r in self.routes] or \
+            sorted({t["test"] for t in self.tests if t["outcome"] == "met"})
+
     def to_json_dict(self) -> dict[str, Any]:
         out = {}
         for name in self.ORDER:

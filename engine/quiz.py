@@ -15,7 +15,6 @@ from .render import render_text
 from .worked import case_files, load_worked
 from .yamlio import dump_yaml
 
-POSITIVE = {"pace-s63b": "eligible", "poca-s75": "criminal_lifestyle"}
 HIDDEN = ("expect", "notes")
 
 
@@ -43,15 +42,25 @@ def facts_text(raw: RawCase) -> str:
     return dump_yaml({k: v for k, v in raw.data.items() if k not in HIDDEN})
 
 
-def choices(engine: Engine, regime: str) -> tuple[list[str], list[str]]:
-    """The outcomes of a regime, and its routes or tests."""
-    header = engine.ruleset(regime).files.header
+@dataclass
+class Choices:
+    """What a trainee may answer for a regime: its outcomes, the positive one, and the routes
+    or tests that a positive answer rests on (``noun`` says which)."""
+
+    outcomes: list[str]
+    positive: str
+    labels: list[str]
+    noun: str
+
+
+def choices(engine: Engine, regime: str) -> Choices:
+    ruleset = engine.ruleset(regime)
+    header = ruleset.files.header
     outcomes = list(dict.fromkeys([*header.outcomes.values(),
                                    *([header.gate_outcome] if header.gate_outcome else [])]))
-    ruleset = engine.ruleset(regime)
-    labels = sorted({e.route or e.test for e in ruleset.entries.values()
-                     if e.kind in ("route", "test")})
-    return outcomes, labels
+    answers = [e for e in ruleset.entries.values() if e.kind in ("route", "test")]
+    return Choices(outcomes, header.outcomes["met"], sorted({e.route or e.test for e in answers}),
+                   "Route" if any(e.kind == "route" for e in answers) else "Test")
 
 
 def match(answer: str, options: list[str]) -> str | None:
@@ -69,9 +78,10 @@ def run_quiz(engine: Engine, raws: list[RawCase], ask: Callable[[str], str | Non
     score = Score()
     for number, raw in enumerate(raws, start=1):
         regime, case = validate_case(raw)
-        outcomes, labels = choices(engine, regime.name)
+        options = choices(engine, regime.name)
         say(f"\n=== Case {number} of {len(raws)}: {case.id} ===\n{facts_text(raw)}")
-        answer = _ask_until(ask, say, f"Outcome ({' / '.join(outcomes)})? ", outcomes)
+        answer = _ask_until(ask, say, f"Outcome ({' / '.join(options.outcomes)})? ",
+                            options.outcomes)
         if answer is None:
             break
         decision = engine.decide(regime, case, raw.where)
@@ -79,14 +89,12 @@ def run_quiz(engine: Engine, raws: list[RawCase], ask: Callable[[str], str | Non
         right = answer == decision.outcome
         score.outcomes_right += right
         route_right = None
-        if answer == POSITIVE[regime.name]:
-            noun = "Route" if regime.name == "pace-s63b" else "Test"
-            given = _ask_until(ask, say, f"{noun} ({' / '.join(labels)})? ", labels)
+        if answer == options.positive:
+            given = _ask_until(ask, say, f"{options.noun} ({' / '.join(options.labels)})? ",
+                               options.labels)
             if given is None:
                 break
-            truth = {r.route for r in decision.routes} | \
-                {t["test"] for t in decision.tests if t["outcome"] == "met"}
-            route_right = given in truth
+            route_right = given in decision.met_labels()
             score.routes_asked += 1
             score.routes_right += route_right
         score.results.append((case.id, right, route_right))

@@ -31,8 +31,7 @@ def decide_record(engine: Engine, record: InputRecord, fmt: str,
     except PocapaceError as exc:
         return _error(record, f"internal fault: {exc.message}", "", fmt, "fault")
     decision.input = _input(record)
-    labels = [r.route for r in decision.routes] or \
-        sorted({t["test"] for t in decision.tests if t["outcome"] == "met"})
+    labels = decision.met_labels()
     line = json.dumps(decision.to_json_dict(), ensure_ascii=False) if fmt == "jsonl" else ""
     row = summary_row(decision, labels) if fmt == "csv" else None
     return OutputRecord(record.index, decision.id, line, decision.outcome, labels, csv_row=row)
@@ -58,20 +57,15 @@ def _compare(engine: Engine, record, regime, case, where: str, moments, fmt) -> 
     for decision in decisions:
         decision.input = _input(record)
     first, last = decisions[0], decisions[-1]
-    changes = changed_rules(runs[0].ruleset, runs[0], runs[-1]) \
-        if first.outcome != last.outcome or _labels(first) != _labels(last) else []
-    changed = first.outcome != last.outcome or _labels(first) != _labels(last)
+    changed = first.outcome != last.outcome or first.met_labels() != last.met_labels()
+    changes = changed_rules(runs[0].ruleset, runs[0], runs[-1]) if changed else []
     body = {"id": first.id, "regime": first.regime, "changed": changed,
-            "compare": [{"at": str(at.date()), "outcome": d.outcome, "routes_or_tests": _labels(d)}
+            "compare": [{"at": str(at.date()), "outcome": d.outcome, "routes_or_tests": d.met_labels()}
                         for at, d in zip(moments, decisions, strict=True)],
             "changes": changes, "input": _input(record),
             "decisions": [d.to_json_dict() for d in decisions]}
     line = json.dumps(body, ensure_ascii=False) if fmt == "jsonl" else ""
-    row = summary_row(last, _labels(last), compare=(first, changes)) if fmt == "csv" else None
-    return OutputRecord(record.index, first.id, line, last.outcome, _labels(last),
+    labels = last.met_labels()
+    row = summary_row(last, labels, compare=(first, changes)) if fmt == "csv" else None
+    return OutputRecord(record.index, first.id, line, last.outcome, labels,
                         changed=(first.outcome, last.outcome) if changed else None, csv_row=row)
-
-
-def _labels(decision: Decision) -> list[str]:
-    return [r.route for r in decision.routes] or \
-        sorted({t["test"] for t in decision.tests if t["outcome"] == "met"})
