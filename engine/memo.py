@@ -38,10 +38,6 @@ def fact_key(fact: dict, thresholds: dict[str, tuple]) -> tuple:
     return tuple(sorted(items))
 
 
-def facts_key(facts: list[dict], thresholds: dict[str, tuple]) -> tuple:
-    return tuple(fact_key(f, thresholds) for f in facts)
-
-
 def canonical(facts: list[dict], thresholds: dict[str, tuple], scopes: list[str]):
     """The facts with each scope's items in a canonical order, their key, and for each scope
     the original index of every canonical position.
@@ -55,14 +51,21 @@ def canonical(facts: list[dict], thresholds: dict[str, tuple], scopes: list[str]
         keyed.setdefault(fact["t"], []).append((fact_key(fact, thresholds), fact))
     order: dict[str, list[int]] = {}
     out: list[dict] = []
+    keys: list[tuple] = []
     for name, entries in keyed.items():
         if name in scopes:
             entries.sort(key=lambda e: tuple(x for x in e[0] if x[0] != "i"))
             order[name] = [fact["i"] for _, fact in entries]
-            entries = [(key, dict(fact, i=new)) for new, (key, fact) in enumerate(entries)]
+            entries = [(_renumbered(key, new), dict(fact, i=new))
+                       for new, (key, fact) in enumerate(entries)]
         out += [fact for _, fact in entries]
-    key = tuple(fact_key(f, thresholds) for f in out)
-    return out, key, order
+        keys += [key for key, _ in entries]
+    return out, tuple(keys), order
+
+
+def _renumbered(key: tuple, index: int) -> tuple:
+    """A fact's key with its item number replaced (the key is sorted; the name stays put)."""
+    return tuple(("i", index) if name == "i" else (name, value) for name, value in key)
 
 
 def renumber(run: RunResult, order: dict[str, list[int]], scope_of) -> RunResult:

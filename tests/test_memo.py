@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from conftest import pace_case
 from pocapace.engine.api import Engine
-from pocapace.engine.cases import RawCase
+from pocapace.engine.cases import RawCase, validate_case
+from pocapace.engine.memo import canonical, fact_key
 from pocapace.engine.worked import case_files, load_worked
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -53,3 +54,16 @@ def _cached_engine():
         _CACHED.append(Engine())
         _CACHED[0].remember_runs()
     return _CACHED[0]
+
+
+def test_canonical_key_is_the_key_of_each_reordered_fact(engine):
+    """The key is built from the facts' keys before reordering; it must equal the key of the
+    facts as they come out (with their new item numbers)."""
+    for path in case_files([ROOT / "cases"]):
+        for raw in load_worked(path):
+            regime, case = validate_case(raw)
+            evaluation = engine.evaluate(regime, case, raw.where)
+            ruleset = evaluation.ruleset
+            out, key, _ = canonical(evaluation.facts.as_list(), ruleset.thresholds,
+                                    ruleset.files.header.scopes)
+            assert key == tuple(fact_key(f, ruleset.thresholds) for f in out), raw.where
