@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .api import Engine
 from .cases import validate_case
 from .explain import of_kind
+from .regimes.registry import REGIMES
 from .trace import TraceBuilder, walk_decisive
 from .worked import case_files, load_worked
 
@@ -50,7 +51,7 @@ def named(ruleset, node_id: str) -> str:
 
 def measure(engine: Engine, paths) -> Coverage:
     coverage = Coverage()
-    for name in ("pace-s63b", "poca-s75"):
+    for name in REGIMES:
         ruleset = engine.ruleset(name)
         for rule_id, entry in ruleset.entries.items():
             coverage.rules[rule_id] = RuleCoverage(rule_id, entry.citation, entry.kind)

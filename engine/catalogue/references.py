@@ -2,7 +2,7 @@
 
 A code (a Home Office Counting Rules classification such as ``92/30``, a CJS code, or a
 force's own code from a table) may name one offence, or alternatives it does not tell
-apart (CEMA s50 or s170); it may also say the drug's class or the goods concerned.
+apart (two sections of one Act); it may also say the drug's class or the goods concerned.
 """
 
 from __future__ import annotations

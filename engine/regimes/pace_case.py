@@ -9,9 +9,8 @@ from pydantic import Field, field_validator
 
 from .base import CaseModel, WorkedCaseFields
 
-INCHOATE_HELP = ("Inchoate or secondary form, from rules/catalogue/inchoate-forms.yaml: attempt, "
-                 "conspiracy, incitement, encouraging-or-assisting (or -s44, -s45, -s46), "
-                 "aiding-abetting.")
+INCHOATE_HELP = ("Inchoate or secondary form: an id or label from "
+                 "rules/catalogue/inchoate-forms.yaml (attempt, conspiracy, ...).")
 
 
 class Person(CaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from ..compiler.schema import Attr, FactSchema, FactType
@@ -41,6 +42,15 @@ MEASURES = {
 }
 
 
+@dataclass
+class Resolved:
+    """What an offence entry names: the offence (or code), and the drug and inchoate form ids."""
+
+    ref: Any
+    drug: str | None
+    inchoate: str | None
+
+
 class PocaRegime(Regime):
     name = "poca-s75"
     case_model = PocaCase
@@ -66,7 +76,6 @@ class PocaRegime(Regime):
                                 f"'{case.jurisdiction}' is not supported: {why} Only "
                                 f"{header.jurisdiction} is decided by this rule set.")
         facts = FactSet(moment.date(), ["conviction"])
-        self._rules_testing = rules_testing(ctx.ruleset)
         window = self._window(case, ctx)
         facts.figures = self._figures_head(case, window, ctx)
         refs = [self._resolve(ctx, f"convictions[{i}]", c) for i, c in enumerate(case.convictions)]
@@ -104,17 +113,19 @@ class PocaRegime(Regime):
                               "note": "not known: proceedings_started is missing"}
         return head
 
-    def _resolve(self, ctx: Context, path: str, offence):
+    def _resolve(self, ctx: Context, path: str, offence) -> Resolved:
+        """The offence, drug and inchoate form an entry names (unknown names: input errors)."""
         ref = resolve(ctx, f"{path}.offence", ctx.catalogues.references.resolve, offence.offence)
-        if offence.drug is not None:
-            resolve(ctx, f"{path}.drug", ctx.catalogues.drugs.resolve, offence.drug)
-        if offence.inchoate is not None:
-            resolve(ctx, f"{path}.inchoate", ctx.catalogues.inchoate.resolve, offence.inchoate)
-        return ref
+        drug = resolve(ctx, f"{path}.drug", ctx.catalogues.drugs.resolve, offence.drug).id \
+            if offence.drug is not None else None
+        inchoate = resolve(ctx, f"{path}.inchoate", ctx.catalogues.inchoate.resolve,
+                           offence.inchoate).id if offence.inchoate is not None else None
+        return Resolved(ref, drug, inchoate)
 
-    def _conviction(self, case, index, conviction, ref, window, occ, facts: FactSet, ctx) -> None:
+    def _conviction(self, case, index, conviction, named: Resolved, window, occ, facts: FactSet,
+                    ctx) -> None:
         path = f"convictions[{index}]"
-        facts.detail[("conviction", index, "@info")] = ref.info
+        facts.detail[("conviction", index, "@info")] = named.ref.info
         committed = conviction.committed
         if committed is not None:
             facts.set_range("conviction", index, "committed_from", committed.first,
@@ -126,7 +137,7 @@ class PocaRegime(Regime):
         else:
             self._missing(facts, index, ("committed_from", "period_months"),
                           f"{path}.committed", "when the offence was committed (on, or from-to)")
-        self._lists(index, conviction, ref, path, facts, ctx)
+        self._lists(index, conviction, named, path, facts, ctx)
         self._benefits(case, index, conviction, window, occ, facts, ctx)
 
     @staticmethod
@@ -141,11 +152,10 @@ class PocaRegime(Regime):
             facts.detail[("conviction", index, attr)] = Finding("unknown", [], [],
                                                                  [(path, ask)])
 
-    def _lists(self, index, conviction, ref, path, facts: FactSet, ctx) -> None:
-        drug = ctx.catalogues.drugs.resolve(conviction.drug).id if conviction.drug else None
-        inchoate = ctx.catalogues.inchoate.resolve(conviction.inchoate).id \
-            if conviction.inchoate else None
-        item = Item(ref.info, inchoate, drug, conviction.goods or ref.goods, f"{path}.drug",
+    def _lists(self, index, conviction, named: Resolved, path, facts: FactSet, ctx) -> None:
+        ref = named.ref
+        item = Item(ref.info, named.inchoate, named.drug, conviction.goods or ref.goods,
+                    f"{path}.drug",
                     f"{path}.goods", f"{path}.offence", conviction.drug_class or ref.drug_class,
                     f"{path}.inchoate")
         for name, judge in ctx.ruleset.judges.items():
@@ -168,11 +178,11 @@ class PocaRegime(Regime):
             "rb_same_proceedings": Total([own, *[benefit_part(
                 f"convictions[{i}]", c.benefit, f"convictions[{i}].benefit") for i, c in others],
                 *self._tics(case, ctx.ruleset.param("commencement"))]),
-            "rb_earlier_convictions": Total([own, *self._earlier(case, window),
+            "rb_earlier_convictions": Total([own, *self._earlier(case, window, ctx.ruleset),
                                              *self._tics(case, None)]),
             "rb_period": Total([own, *self._tics(case, None)]),
         }
-        self._set_money(facts, index, "benefit", Total([own]))
+        self._set_money(facts, index, "benefit", Total([own]), ctx.ruleset)
         counted = count_benefiting([c.benefit for _, c in others])
         facts.set_range("conviction", index, "other_benefiting", counted.low, counted.high,
                         f"{counted.low}" if counted.low == counted.high else
@@ -185,10 +195,10 @@ class PocaRegime(Regime):
         facts.detail[("conviction", index, "occasions")] = Finding(
             "unknown", [], [], self._occasion_missing(case, window))
         for attr, total in totals.items():
-            self._set_money(facts, index, attr, total, window is None and
+            self._set_money(facts, index, attr, total, ctx.ruleset, window is None and
                             attr == "rb_earlier_convictions")
         facts.figures.setdefault("convictions", []).append(self._figure(
-            index, facts, totals))
+            index, facts, totals, ctx.ruleset))
 
     @staticmethod
     def _tics(case, cut_off) -> list:
@@ -198,21 +208,23 @@ class PocaRegime(Regime):
                 for i, t in enumerate(case.taken_into_consideration)]
 
     @staticmethod
-    def _earlier(case, window) -> list:
+    def _earlier(case, window, ruleset) -> list:
+        years = ruleset.param("course-window-years")
         parts = []
         for i, p in enumerate(case.previous_convictions):
             part = benefit_part(f"previous_convictions[{i}] ({p.convicted_on})", p.benefit,
                                 f"previous_convictions[{i}].benefit")
             if window is None:
-                parts.append(perhaps(part, "counts only if inside the six-year window"))
+                parts.append(perhaps(part, f"counts only if inside the {years}-year window"))
             elif window[0] <= p.convicted_on <= window[1]:
                 parts.append(part)
         return parts
 
-    def _set_money(self, facts, index, attr, total: Total, window_unknown: bool = False) -> None:
+    def _set_money(self, facts, index, attr, total: Total, ruleset,
+                   window_unknown: bool = False) -> None:
         shown = total.shown()
         facts.set_range("conviction", index, attr, total.low, total.high, shown["total"])
-        reasons = [f"{self._label(facts, attr)}: {shown['total']} = " +
+        reasons = [f"{self._label(ruleset, attr)}: {shown['total']} = " +
                    " + ".join(f"{p['part']} {p['amount']}" for p in shown["parts"])]
         missing = [(p.source, "the benefit (£)") for p in total.parts
                    if p.high is None and p.source]
@@ -223,16 +235,16 @@ class PocaRegime(Regime):
     @staticmethod
     def _occasion_missing(case, window) -> list[tuple[str, str]]:
         missing = [] if window else [("proceedings_started",
-                                      "the day these proceedings were started (s85)")]
+                                      "the day these proceedings were started")]
         return missing + [(f"previous_convictions[{i}].benefit", "the benefit from that offence")
                           for i, p in enumerate(case.previous_convictions) if p.benefit is None
                           and (window is None or window[0] <= p.convicted_on <= window[1])]
 
-    def _figure(self, index, facts, totals) -> dict:
+    def _figure(self, index, facts, totals, ruleset) -> dict:
         info = facts.detail[("conviction", index, "@info")]
         relevant = {}
         for attr, total in totals.items():
-            rule = self._rules_testing[attr]
+            rule = rules_testing(ruleset)[attr]
             relevant[rule.id] = {"label": rule.label, "citation": rule.citation, **total.shown()}
         return {"conviction": index, "offence": info.display,
                 "benefit": totals["rb_period"].parts[0].shown()["amount"],
@@ -242,8 +254,8 @@ class PocaRegime(Regime):
                                                             "other_benefiting")],
                 "relevant_benefit": relevant}
 
-    def _label(self, facts, attr: str) -> str:
-        rule = self._rules_testing.get(attr)
+    def _label(self, ruleset, attr: str) -> str:
+        rule = rules_testing(ruleset).get(attr)
         return f"{rule.label} [{rule.citation}]" if rule else attr
 
     def describe_item(self, case, facts: FactSet, scope: str, item: int | None) -> dict[str, Any]:

@@ -84,7 +84,7 @@ class PreviousConviction(Offence):
 
 
 class PocaCase(WorkedCaseFields):
-    """A defendant convicted in these proceedings: a criminal lifestyle under s75?"""
+    """A defendant convicted in these proceedings: does the defendant have a criminal lifestyle?"""
 
     regime: Literal["poca-s75"]
     id: str = Field(min_length=1)
@@ -92,8 +92,8 @@ class PocaCase(WorkedCaseFields):
     at: dt.date | None = Field(None, description="The day the court decides (selects the law); "
                                                  "default: today.")
     proceedings_started: dt.date | None = Field(
-        None, description="The day the proceedings were started (s85; the earliest day where "
-                          "there is more than one).")
+        None, description="The day the proceedings were started (the earliest day where there "
+                          "is more than one).")
     convictions: list[Conviction] = Field(min_length=1)
     taken_into_consideration: list[TakenIntoConsideration] = []
     previous_convictions: list[PreviousConviction] = []
