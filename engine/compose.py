@@ -27,13 +27,13 @@ def compose_decision(regime: Regime, case: Any, ctx: Context, facts: FactSet, ru
     met, open_ = routes(ruleset, run, facts, lambda scope, item: regime.describe_item(
         case, facts, scope, item))
     definite = outcome in (header.outcomes["not_met"], header.gate_outcome)
-    obligations = [o for o in duties(ruleset, run, facts, "obligation")
+    obligations = [o for o in duties(builder, "obligation")
                    if o.status == "applies" or not definite]
-    notes = [n for n in duties(ruleset, run, facts, "note") if n.status == "applies" or not definite]
+    notes = [n for n in duties(builder, "note") if n.status == "applies" or not definite]
     extras = regime.extras(case, facts, run, ctx)
     extras["consequences"] = [{"rule": c.rule, "label": c.label, "citation": c.citation,
                                "text": c.text, "status": c.status}
-                              for c in duties(ruleset, run, facts, "consequence")
+                              for c in duties(builder, "consequence")
                               if c.status == "applies"]
     return Decision(
         id=case.id, regime=regime.name, title=getattr(case, "title", None), outcome=outcome,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .api import Engine
 from .cases import validate_case
-from .explain import of_kind
+from .explain import items_of, of_kind
 from .regimes.registry import REGIMES
 from .trace import TraceBuilder, walk_decisive
 from .worked import case_files, load_worked
@@ -73,9 +73,9 @@ def _record(coverage: Coverage, evaluation, case_id: str) -> None:
     builder = TraceBuilder(ruleset, run, evaluation.facts)
     traces = [evaluation.decision.trace]
     for kind in DUTY_KINDS:
-        for node_id, _node in of_kind(ruleset, kind):
-            for (nid, key), conclusion in run.conclusions.items():
-                if nid == node_id and conclusion.value == "met":
+        for node_id, node in of_kind(ruleset, kind):
+            for key in items_of(ruleset, evaluation.facts, node.scope):
+                if run.value(node_id, key) == "met":
                     traces.append(builder.build(node_id, key))
     decided = set()
     for trace in traces:

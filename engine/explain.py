@@ -62,9 +62,9 @@ def routes(ruleset: CompiledRuleSet, run: RunResult, facts: FactSet, describe) -
     return met, open_
 
 
-def duties(ruleset: CompiledRuleSet, run: RunResult, facts: FactSet, kind: str) -> list[Obligation]:
+def duties(builder: TraceBuilder, kind: str) -> list[Obligation]:
     """Obligations (or notes) whose conditions are met ('applies') or unknown ('may_apply')."""
-    builder = TraceBuilder(ruleset, run, facts)
+    ruleset, run, facts = builder.ruleset, builder.run, builder.facts
     found = []
     for nid, node in of_kind(ruleset, kind):
         for key in items_of(ruleset, facts, node.scope):
