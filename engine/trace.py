@@ -216,10 +216,9 @@ class TraceBuilder:
         return found
 
     def _in_force_label(self, part: InForce) -> str:
-        day = self.facts.day.toordinal()
-        for (start, end), label in zip(part.ranges, part.labels, strict=True):
-            if (start is None or start <= day) and (end is None or day <= end):
-                return label
+        label = part.period_on(self.facts.day)
+        if label is not None:
+            return label
         return f"not in force on {self.facts.day} (in force {', '.join(part.labels)})"
 
     def _key(self, fact_type: str, key: int) -> int:

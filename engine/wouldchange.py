@@ -17,10 +17,9 @@ from itertools import islice
 from typing import Any
 
 from .compiler.expr import Leaf, Ref
-from .compiler.patterns import hi, key, lo
+from .compiler.patterns import SWAP, hi, key, lo
 from .runner import run_facts
 
-FLIP = {"met": "not_met", "not_met": "met"}
 MAX_OPTIONS = 8
 MAX_RESULTS = 5
 STEP = {"number": 1, "money": 1, "date": 1}
@@ -61,7 +60,7 @@ class Walker:
         node = self.ruleset.nodes[node_id]
         if self.run.value(node_id, item) == want:
             return [Proposal()]
-        if node.gate is not None and not self._in_force(node):
+        if node.gate is not None and node.gate.period_on(self.facts.day) is None:
             return []  # the law of that day: not a fact anyone can change
         if not node.anonymous and node.version is None and node.entry.change:
             why = (*why, node)
@@ -96,27 +95,19 @@ class Walker:
         if isinstance(part, Ref):
             child = self.ruleset.nodes[part.rule]
             child_item = item if child.scope == node.scope and node.scope != "case" else 0
-            return self.make(part.rule, child_item, FLIP.get(want, want) if part.negated
+            return self.make(part.rule, child_item, SWAP[want] if part.negated
                              else want, why)
         if isinstance(part, Leaf):
             index = item if self.ruleset.schema.types[part.fact].scoped else 0
             if leaf_state(part, self.facts.facts.get((part.fact, index), {})) == want:
                 return [Proposal()]
-            edit = self._leaf(node, item, part, want, why)
+            edit = self._leaf(node, index, part, want, why)
             return [] if edit is None else [Proposal({(edit.fact, edit.index, edit.attr): edit})]
         return []
 
-    def _in_force(self, node) -> bool:
-        day = self.facts.day.toordinal()
-        return any((s is None or s <= day) and (e is None or day <= e)
-                   for s, e in node.gate.ranges)
-
-    def _leaf(self, node, item: int, leaf: Leaf, want: str, why) -> Edit | None:
-        index = item if self.ruleset.schema.types[leaf.fact].scoped else 0
-        fact = self.facts.facts.get((leaf.fact, index), {})
-        if leaf_state(leaf, fact) == want:
-            return None
-        target = FLIP[want] if leaf.negated else want
+    def _leaf(self, node, index: int, leaf: Leaf, want: str, why) -> Edit | None:
+        """The edit of one fact that would give ``want`` (the caller knows it does not yet)."""
+        target = SWAP[want] if leaf.negated else want
         value = _value_for(leaf, target == "met", self.ruleset.schema.types[leaf.fact]
                            .attrs.get(leaf.attr))
         if value is None:
@@ -145,7 +136,7 @@ def leaf_state(leaf: Leaf, fact: dict) -> str:
             state = "met" if value in leaf.value else "not_met"
         else:
             state = "met" if value == leaf.value else "not_met"
-    return FLIP.get(state, state) if leaf.negated else state
+    return SWAP[state] if leaf.negated else state
 
 
 def _value_for(leaf: Leaf, passing: bool, attr) -> Any:

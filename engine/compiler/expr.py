@@ -75,6 +75,14 @@ class InForce:
     def negate(self) -> InForce:
         return InForce(self.ranges, self.labels, not self.negated)
 
+    def period_on(self, day: dt.date) -> str | None:
+        """The label of the period that covers ``day``, or None when none does."""
+        ordinal = day.toordinal()
+        for (start, end), label in zip(self.ranges, self.labels, strict=True):
+            if (start is None or start <= ordinal) and (end is None or ordinal <= end):
+                return label
+        return None
+
 
 @dataclass(frozen=True)
 class Ref:
