@@ -66,15 +66,15 @@ def run(paths, quiet):
 @reports_errors
 def show(case):
     """Show a worked case: its facts, the reasoned decision and the trainer's notes."""
-    from pocapace.engine.cases import read_cases, validate_case
+    from pocapace.engine.cases import read_cases
     from pocapace.engine.quiz import facts_text
     from pocapace.engine.render import render_text
 
     engine = get_engine()
     for raw in read_cases(str(case)):
-        regime, validated = validate_case(raw)
+        decision = engine.decide_raw(raw)
         click.echo(f"Case file {raw.where}\n\n{facts_text(raw)}")
-        click.echo(render_text(engine.decide(regime, validated, raw.where)))
+        click.echo(render_text(decision))
         expect = raw.data.get("expect")
         if expect:
             click.echo(f"Expected: {expect}")

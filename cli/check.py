@@ -70,8 +70,7 @@ def report(case, out, at, register):
     if len(raws) != 1:
         raise CaseFileError(str(case), "", f"a report is for one case; the file holds "
                                            f"{len(raws)}")
-    regime, validated = validate_case(raws[0])
-    decision = get_engine(register).decide(regime, validated, raws[0].where, at)
+    decision = get_engine(register).decide_raw(raws[0], at)
     out.write_text(render_html(decision, facts_text(raws[0]), version("pocapace")),
                    encoding="utf-8")
     click.echo(f"Wrote {out}")

@@ -9,6 +9,7 @@ from typing import Any
 from ..compiler.schema import Attr, FactSchema, FactType
 from ..dates import months_covered, period_ending_with
 from ..errors import CaseFileError
+from ..explain import items_of, of_kind
 from ..facts import FactSet
 from ..findings import Finding
 from ..lists import Item
@@ -266,10 +267,8 @@ class PocaRegime(Regime):
 
     def extras(self, case: PocaCase, facts: FactSet, run, ctx: Context) -> dict[str, Any]:
         tests = []
-        for nid, node in ctx.ruleset.nodes.items():
-            if node.anonymous or node.version is not None or node.entry.kind != "test":
-                continue
-            for index in range(facts.counts.get("conviction", 0)):
+        for nid, node in of_kind(ctx.ruleset, "test"):
+            for index in items_of(ctx.ruleset, facts, node.scope):
                 info = facts.detail[("conviction", index, "@info")]
                 tests.append({"test": node.entry.test, "label": node.entry.label,
                               "citation": node.entry.citation, "conviction": index,
