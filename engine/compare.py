@@ -22,7 +22,7 @@ def changed_rules(ruleset, before, after) -> list[dict[str, Any]]:
         node = ruleset.nodes[node_id]
         if node.anonymous:
             continue
-        if any((child, key if ruleset.nodes[child].scope == node.scope else 0) in changed
+        if any((child, ruleset.child_item(node, child, key)) in changed
                for child in _descendants(ruleset, node_id)):
             continue
         found.append(_describe(node, key, before, after, old, new))
@@ -55,7 +55,7 @@ def _describe(node, key, before, after, old, new) -> dict[str, Any]:
     if node.scope != "case":
         out["item"] = key
     for part in _leaves(node, before.ruleset):
-        index = key if before.ruleset.schema.types[part.fact].scoped else 0
+        index = before.ruleset.fact_index(part.fact, key)
         slot = (part.fact, index, part.attr)
         shown = (before.facts.shown.get(slot, "not known"), after.facts.shown.get(slot,
                                                                                  "not known"))

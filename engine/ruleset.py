@@ -42,6 +42,16 @@ class CompiledRuleSet:
     def qualify(self, rule_id: str) -> str:
         return rule_id if rule_id.startswith(f"{self.name}.") else f"{self.name}.{rule_id}"
 
+    def child_item(self, node, child_id: str, item: int) -> int:
+        """The item a part's rule is concluded for: the same item within one item scope,
+        else the case (0)."""
+        return item if self.nodes[child_id].scope == node.scope and node.scope != "case" else 0
+
+    def fact_index(self, fact_type: str, item: int) -> int:
+        """The index of the fact a rule about ``item`` tests: the item's own for a per-item
+        fact, else 0."""
+        return item if self.schema.types[fact_type].scoped else 0
+
     def param(self, name: str, day=None):
         """A ruleset parameter's value on ``day`` (raises RuleFileError if the files lack it)."""
         try:

@@ -107,8 +107,7 @@ class TraceBuilder:
         def plain(index: int) -> tuple[int, int, int] | None:
             part = node.parts[index]
             if isinstance(part, Leaf):
-                scoped = self.ruleset.schema.types[part.fact].scoped
-                detail = self.facts.detail.get((part.fact, key if scoped else 0, part.attr))
+                detail = self.facts.detail.get((part.fact, self._key(part.fact, key), part.attr))
                 return None if getattr(detail, "unconfirmed", False) else (0, 0, index)
             return None if self._may_rest_on_unconfirmed(part.rule) else (1, 0, index)
 
@@ -144,8 +143,7 @@ class TraceBuilder:
             used = self._fact(node, key, part, decisive)
             detail = self.facts.detail.get((part.fact, self._key(part.fact, key), part.attr))
             return PartView(leaf=part, used=used, detail=detail)
-        child = self.ruleset.nodes[part.rule]
-        child_key = key if child.scope == node.scope and node.scope != "case" else 0
+        child_key = self.ruleset.child_item(node, part.rule, key)
         return PartView(child=self.build(part.rule, child_key, decisive))
 
     def _attach(self, trace: TraceNode, view: PartView) -> None:
@@ -222,7 +220,7 @@ class TraceBuilder:
         return f"not in force on {self.facts.day} (in force {', '.join(part.labels)})"
 
     def _key(self, fact_type: str, key: int) -> int:
-        return key if self.ruleset.schema.types[fact_type].scoped else 0
+        return self.ruleset.fact_index(fact_type, key)
 
     def _fact(self, node: Node, key: int, leaf: Leaf, decisive: bool) -> FactUsed:
         index = self._key(leaf.fact, key)

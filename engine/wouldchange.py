@@ -93,12 +93,11 @@ class Walker:
 
     def _part(self, node, item: int, part, want: str, why) -> list[Proposal]:
         if isinstance(part, Ref):
-            child = self.ruleset.nodes[part.rule]
-            child_item = item if child.scope == node.scope and node.scope != "case" else 0
+            child_item = self.ruleset.child_item(node, part.rule, item)
             return self.make(part.rule, child_item, SWAP[want] if part.negated
                              else want, why)
         if isinstance(part, Leaf):
-            index = item if self.ruleset.schema.types[part.fact].scoped else 0
+            index = self.ruleset.fact_index(part.fact, item)
             if leaf_state(part, self.facts.facts.get((part.fact, index), {})) == want:
                 return [Proposal()]
             edit = self._leaf(node, index, part, want, why)
