@@ -8,11 +8,10 @@ import sys
 
 import click
 
-from pocapace.engine.batch.csvflat import ColumnMap, load_column_map
-from pocapace.engine.batch.readers import FORMATS
-from pocapace.engine.batch.run import BatchOptions, Summary, run_batch, summary_json
-
-from .options import REGIME_CHOICE, Moment, register_option, reports_errors
+from pocapace.cli.options import REGIME_CHOICE, Moment, register_option, reports_errors
+from pocapace.engine.tools.batch.csvflat import ColumnMap, load_column_map
+from pocapace.engine.tools.batch.readers import FORMATS
+from pocapace.engine.tools.batch.run import BatchOptions, Summary, run_batch, summary_json
 
 EXIT_STRICT = 3
 

@@ -8,11 +8,10 @@ from importlib import resources
 
 import click
 
+from pocapace.cli.options import REGIME_CHOICE, reports_errors
 from pocapace.engine.api import get_engine
-from pocapace.engine.errors import PocapaceError
-from pocapace.engine.worked import case_files, load_worked, run_worked_case
-
-from .options import REGIME_CHOICE, reports_errors
+from pocapace.engine.core.errors import PocapaceError
+from pocapace.engine.tools.worked import case_files, load_worked, run_worked_case
 
 
 def bundled_cases() -> pathlib.Path:
@@ -67,8 +66,8 @@ def run(paths, quiet):
 def show(case):
     """Show a worked case: its facts, the reasoned decision and the trainer's notes."""
     from pocapace.engine.cases import read_cases
-    from pocapace.engine.quiz import facts_text
-    from pocapace.engine.render import render_text
+    from pocapace.engine.decision.render import render_text
+    from pocapace.engine.tools.quiz import facts_text
 
     engine = get_engine()
     for raw in read_cases(str(case)):
@@ -94,7 +93,7 @@ def quiz(paths, regime, count, seed):
     Answers are read from standard input, one per line, so a script can drive it:
     printf 'eligible\\narrest-trigger\\n' | pocapace cases quiz cases/pace-s63b --count 1
     """
-    from pocapace.engine.quiz import pick_cases, run_quiz
+    from pocapace.engine.tools.quiz import pick_cases, run_quiz
 
     raws = pick_cases(list(paths) or [bundled_cases()], regime, count, seed)
     interactive = sys.stdin.isatty()
@@ -121,7 +120,7 @@ def coverage(paths, fmt, check):
     """Which worked cases decide each rule and list entry; which rules lack a met or not-met case."""
     import json as jsonlib
 
-    from pocapace.engine.coverage import measure
+    from pocapace.engine.tools.coverage import measure
 
     found = measure(get_engine(), list(paths) or [bundled_cases()])
     if fmt == "json":

@@ -6,11 +6,10 @@ import json
 
 import click
 
+from pocapace.cli.options import REGIME_CHOICE, Moment, format_option, reports_errors
 from pocapace.engine.api import get_engine
-from pocapace.engine.listing import list_entries, rules_in_force
 from pocapace.engine.regimes.registry import REGIMES
-
-from .options import REGIME_CHOICE, Moment, format_option, reports_errors
+from pocapace.engine.tools.listing import list_entries, rules_in_force
 
 
 @click.command()

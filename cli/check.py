@@ -8,12 +8,11 @@ import sys
 
 import click
 
+from pocapace.cli.options import at_option, format_option, register_option, reports_errors
 from pocapace.engine.api import get_engine
 from pocapace.engine.cases import read_cases, validate_case
-from pocapace.engine.errors import CaseFileError
-from pocapace.engine.render import render_text
-
-from .options import at_option, format_option, register_option, reports_errors
+from pocapace.engine.core.errors import CaseFileError
+from pocapace.engine.decision.render import render_text
 
 
 @click.command()
@@ -63,8 +62,8 @@ def report(case, out, at, register):
     """Write a printable, self-contained HTML decision record for one case."""
     from importlib.metadata import version
 
-    from pocapace.engine.quiz import facts_text
-    from pocapace.engine.report import render_html
+    from pocapace.engine.decision.report import render_html
+    from pocapace.engine.tools.quiz import facts_text
 
     raws = read_cases(str(case))
     if len(raws) != 1:

@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from pocapace.engine.errors import CaseFileError, PocapaceError, RuleFileError
+from pocapace.engine.core.errors import CaseFileError, PocapaceError, RuleFileError
 from pocapace.engine.regimes.registry import REGIMES
 
 EXIT_BAD_INPUT = 2

@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import cache
 from .cases import RawCase, validate_case
-from .compose import compose_decision
-from .decision import Decision
-from .facts import FactSet
-from .loader import (
+from .decision.compose import compose_decision
+from .decision.model import Decision
+from .decision.wouldchange import would_change
+from .law.loader import (
     Catalogues,
     load_catalogues,
     load_regime,
@@ -28,13 +27,14 @@ from .loader import (
     rules_root,
     rules_version,
 )
-from .memo import RunCache, canonical, renumber
+from .law.rulefiles import RegisterFile
+from .network import cache
+from .network.facts import FactSet
+from .network.memo import RunCache, canonical, renumber
+from .network.ruleset import CompiledRuleSet, compile_ruleset
+from .network.runner import RunResult, run_facts
 from .regimes.base import Context, Regime
 from .regimes.registry import REGIMES
-from .rulefiles import RegisterFile
-from .ruleset import CompiledRuleSet, compile_ruleset
-from .runner import RunResult, run_facts
-from .wouldchange import would_change
 
 REGISTER_ENV = "POCAPACE_REGISTER"
 DEFAULT_REGISTER = Path("registers") / "notification-register.yaml"

@@ -9,11 +9,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import CaseFileError, PocapaceError
+from .core.errors import CaseFileError, PocapaceError
+from .law.validation import first_problem
+from .law.yamlio import load_json_text, load_yaml_documents
 from .regimes.base import Regime
 from .regimes.registry import REGIMES
-from .validation import first_problem
-from .yamlio import load_json_text, load_yaml_documents
 
 
 @dataclass(frozen=True)

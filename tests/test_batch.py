@@ -69,7 +69,7 @@ def test_batch_when_jobs_2_output_equals_jobs_1(tmp_path):
 def test_batch_when_a_worker_cannot_start_fails_instead_of_hanging(tmp_path, monkeypatch):
     """A worker that cannot build its engine must stop the batch (workers are forked, so the
     patched function is theirs too); a pool initializer that raises would respawn for ever."""
-    from pocapace.engine.batch import run as batch_run
+    from pocapace.engine.tools.batch import run as batch_run
 
     def broken(*args):
         raise RuntimeError("engine could not start")
@@ -81,7 +81,7 @@ def test_batch_when_a_worker_cannot_start_fails_instead_of_hanging(tmp_path, mon
 
 
 def test_batch_when_jsonl_and_yaml_and_folder_decide_the_same_cases(tmp_path):
-    from pocapace.engine.yamlio import load_yaml_text
+    from pocapace.engine.law.yamlio import load_yaml_text
 
     cases = [load_yaml_text(p.read_text(), str(p)) for p in PACE[:6]]
     jsonl = tmp_path / "in.jsonl"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pickle
 
 from conftest import pace_case
-from pocapace.engine import cache
 from pocapace.engine.api import Engine
 from pocapace.engine.cases import RawCase
+from pocapace.engine.network import cache
 
 
 def _decide(engine: Engine, data: dict) -> dict:

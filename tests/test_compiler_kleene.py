@@ -11,12 +11,12 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pocapace.engine.compiler.schema import Attr, FactSchema, FactType
-from pocapace.engine.facts import FactSet
-from pocapace.engine.loader import RegimeFiles
-from pocapace.engine.rulefiles import RuleEntry, RuleSetHeader
-from pocapace.engine.ruleset import compile_ruleset
-from pocapace.engine.runner import run_facts
+from pocapace.engine.law.loader import RegimeFiles
+from pocapace.engine.law.rulefiles import RuleEntry, RuleSetHeader
+from pocapace.engine.network.compiler.schema import Attr, FactSchema, FactType
+from pocapace.engine.network.facts import FactSet
+from pocapace.engine.network.ruleset import compile_ruleset
+from pocapace.engine.network.runner import run_facts
 
 FLAGS = ["a", "b", "c"]
 

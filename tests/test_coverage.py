@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pathlib
 
-from pocapace.engine.coverage import measure
+from pocapace.engine.tools.coverage import measure
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 

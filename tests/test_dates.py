@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pocapace.engine.dates import add_months, age_on, months_covered, period_ending_with
+from pocapace.engine.core.dates import add_months, age_on, months_covered, period_ending_with
 
 D = dt.date
 

@@ -8,8 +8,8 @@ import importlib
 import pytest
 
 
-@pytest.mark.parametrize("module", ["pocapace.engine.dates",
-                                    "pocapace.engine.catalogue.names"])
+@pytest.mark.parametrize("module", ["pocapace.engine.core.dates",
+                                    "pocapace.engine.law.catalogue.names"])
 def test_docstring_examples_hold(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0

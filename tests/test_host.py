@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pocapace.engine.errors import EvaluationError
-from pocapace.engine.host import shared_host
+from pocapace.engine.core.errors import EvaluationError
+from pocapace.engine.network.host import shared_host
 
 RULES = {
     "first": {"all": [{"m": {"$and": [{"t": "a"}]}}], "run": "first"},

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from conftest import pace_case
 from pocapace.engine.api import Engine
 from pocapace.engine.cases import RawCase, validate_case
-from pocapace.engine.memo import canonical, fact_key
-from pocapace.engine.worked import case_files, load_worked
+from pocapace.engine.network.memo import canonical, fact_key
+from pocapace.engine.tools.worked import case_files, load_worked
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 

@@ -7,8 +7,8 @@ import shutil
 import pytest
 
 from pocapace.engine.api import Engine
-from pocapace.engine.errors import RuleFileError
-from pocapace.engine.loader import rules_root
+from pocapace.engine.core.errors import RuleFileError
+from pocapace.engine.law.loader import rules_root
 from pocapace.engine.regimes.registry import REGIMES
 
 

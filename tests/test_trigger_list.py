@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from pocapace.engine.catalogue.offences import OffenceInfo
-from pocapace.engine.lists import Item
+from pocapace.engine.law.catalogue.offences import OffenceInfo
+from pocapace.engine.law.lists import Item
 
 D = dt.date
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from pocapace.engine.yamlio import YamlSyntaxError, load_json_text, load_yaml_text
+from pocapace.engine.law.yamlio import YamlSyntaxError, load_json_text, load_yaml_text
 
 
 def test_load_yaml_when_key_duplicated_names_key_and_line():

@@ -8,12 +8,13 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from ..compiler.schema import FactSchema
-from ..errors import CaseFileError, UnknownReferenceError
-from ..facts import FactSet
-from ..loader import Catalogues
-from ..rulefiles import RegisterFile
-from ..ruleset import CompiledRuleSet
+from ..core.errors import CaseFileError, UnknownReferenceError
+from ..law.lists import Item
+from ..law.loader import Catalogues
+from ..law.rulefiles import RegisterFile
+from ..network.compiler.schema import FactSchema
+from ..network.facts import FactSet
+from ..network.ruleset import CompiledRuleSet
 
 
 class CaseModel(BaseModel):
@@ -46,6 +47,13 @@ class Regime:
 
     name: ClassVar[str]
     case_model: ClassVar[type[CaseModel]]
+    #: The flat CSV layout (one row per item): the columns that belong to a row's item.
+    flat_item_fields: ClassVar[frozenset[str]] = frozenset()
+
+    def flat_item(self, item: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """Where one row's item goes in the case (the field of its list) and its fields;
+        a ValueError (message, field) for a row that cannot be placed."""
+        raise NotImplementedError
 
     def schema(self, catalogues: Catalogues) -> FactSchema:
         raise NotImplementedError
@@ -70,3 +78,23 @@ def resolve(ctx: Context, field: str, lookup, reference: str):
         return lookup(reference)
     except UnknownReferenceError as exc:
         raise CaseFileError(ctx.source, field, exc.message, exc.suggestions) from None
+
+
+SHOWN_STATUS = {"met": "yes", "not_met": "no", "unknown": "not known"}
+
+
+def list_item(path: str, info, inchoate: str | None, drug: str | None, goods: str | None,
+              drug_class: str | None) -> Item:
+    """One offence of a case as the list tests see it, with the case paths of its fields."""
+    return Item(info, inchoate, drug, goods, f"{path}.drug", f"{path}.goods", f"{path}.offence",
+                drug_class, f"{path}.inchoate")
+
+
+def judge_lists(ctx: Context, facts: FactSet, scope: str, index: int, item: Item,
+                member=None) -> None:
+    """Record the item's membership of every list of the rule set as ``list:<name>`` facts;
+    ``member(judge)`` gives a finding (by default, membership on the case's day)."""
+    for name, judge in ctx.ruleset.judges.items():
+        answer = member(judge) if member else judge.member(item, facts.day)
+        facts.set_status(scope, index, f"list:{name}", answer.status,
+                         f"{SHOWN_STATUS[answer.status]} ({item.offence.display})", answer)

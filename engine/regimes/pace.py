@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..compiler.schema import Attr, FactSchema, FactType
-from ..datedsets import in_dated_set
-from ..dates import age_on
-from ..facts import FactSet
-from ..findings import finding
-from ..lists import Item
-from ..loader import Catalogues
-from ..register import notified
-from .base import Context, Regime, resolve
+from ..core.dates import age_on
+from ..core.findings import finding
+from ..law.datedsets import in_dated_set
+from ..law.loader import Catalogues
+from ..law.register import notified
+from ..network.compiler.schema import Attr, FactSchema, FactType
+from ..network.facts import FactSet
+from .base import Context, Regime, judge_lists, list_item, resolve
 from .pace_case import PaceCase
 
 NOTICE_SOURCE = "notification.{group} (or the register entry for detention.police_area)"
@@ -26,6 +25,19 @@ def _status(source: str, ask: str) -> Attr:
 class PaceRegime(Regime):
     name = "pace-s63b"
     case_model = PaceCase
+    flat_item_fields = frozenset({
+        "offence", "stage", "drug", "drug_class", "inchoate", "inspector_authorisation.rank",
+        "inspector_authorisation.suspects_class_a_misuse_contributed",
+        "inspector_authorisation.oral", "inspector_authorisation.treated_as_inspector",
+        "detention_for_offence_ended", "charged"})
+
+    def flat_item(self, item: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """A row's offence; a ``charged`` yes/no column stands for the stage."""
+        charged = item.pop("charged", None)
+        if charged is not None and "stage" not in item:
+            item["stage"] = "charged" if str(charged).lower() in (
+                "true", "yes", "y", "1") else "arrested"
+        return "offences", item
 
     def schema(self, catalogues: Catalogues, lists: list[str] = (),
                dated_sets: list[str] = ()) -> FactSchema:
@@ -191,13 +203,8 @@ class PaceRegime(Regime):
         facts.set("offence", index, "inchoate", inchoate or "none")
         facts.set("offence", index, "detention_ended", entry.detention_for_offence_ended)
         self._authorisation(index, entry.inspector_authorisation, facts, ctx, path)
-        item = Item(info, inchoate, drug, ref.goods, f"{path}.drug", f"{path}.goods",
-                    f"{path}.offence", entry.drug_class or ref.drug_class, f"{path}.inchoate")
-        for name, judge in ctx.ruleset.judges.items():
-            answer = judge.member(item, facts.day)
-            shown = {"met": "yes", "not_met": "no", "unknown": "not known"}[answer.status]
-            facts.set_status("offence", index, f"list:{name}", answer.status,
-                             f"{shown} ({info.display})", answer)
+        judge_lists(ctx, facts, "offence", index, list_item(
+            path, info, inchoate, drug, ref.goods, entry.drug_class or ref.drug_class))
 
     def _authorisation(self, index, auth, facts: FactSet, ctx: Context, path: str) -> None:
         facts.set("offence", index, "authorised", auth is not None,

@@ -6,15 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..compiler.schema import Attr, FactSchema, FactType
-from ..dates import months_covered, period_ending_with
-from ..errors import CaseFileError
-from ..explain import items_of, of_kind
-from ..facts import FactSet
-from ..findings import Finding
-from ..lists import Item
-from ..loader import Catalogues
-from .base import Context, Regime, resolve
+from ..core.dates import months_covered, period_ending_with
+from ..core.errors import CaseFileError
+from ..core.findings import Finding
+from ..law.loader import Catalogues
+from ..network.compiler.schema import Attr, FactSchema, FactType
+from ..network.facts import FactSet
+from .base import Context, Regime, judge_lists, list_item, resolve
 from .poca_case import PocaCase
 from .poca_measures import (
     Total,
@@ -55,6 +53,21 @@ class Resolved:
 class PocaRegime(Regime):
     name = "poca-s75"
     case_model = PocaCase
+    flat_item_fields = frozenset({
+        "record", "offence", "drug", "drug_class", "goods", "inchoate", "committed.on",
+        "committed.from", "committed.to", "benefit", "convicted_on"})
+    #: A row's ``record`` column: which list of the case its offence belongs to.
+    FLAT_RECORDS = {"conviction": "convictions", "tic": "taken_into_consideration",
+                    "taken_into_consideration": "taken_into_consideration",
+                    "previous": "previous_convictions",
+                    "previous_conviction": "previous_convictions"}
+
+    def flat_item(self, item: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        kind = str(item.pop("record", "conviction")).strip().lower()
+        if kind not in self.FLAT_RECORDS:
+            raise ValueError(f"record must be conviction, tic or previous, found '{kind}'",
+                             "record")
+        return self.FLAT_RECORDS[kind], item
 
     def schema(self, catalogues: Catalogues, lists: list[str] = (),
                dated_sets: list[str] = ()) -> FactSchema:
@@ -155,21 +168,18 @@ class PocaRegime(Regime):
 
     def _lists(self, index, conviction, named: Resolved, path, facts: FactSet, ctx) -> None:
         ref = named.ref
-        item = Item(ref.info, named.inchoate, named.drug, conviction.goods or ref.goods,
-                    f"{path}.drug",
-                    f"{path}.goods", f"{path}.offence", conviction.drug_class or ref.drug_class,
-                    f"{path}.inchoate")
-        for name, judge in ctx.ruleset.judges.items():
+        item = list_item(path, ref.info, named.inchoate, named.drug, conviction.goods or ref.goods,
+                         conviction.drug_class or ref.drug_class)
+
+        def member(judge):
             if conviction.committed is not None:
-                answer = judge.member(item, conviction.committed.first)
-            else:
-                start = ctx.ruleset.param("commencement")
-                days = [d for d in judge.breakpoints() | {start} if start <= d <= facts.day]
-                answer = judge.member_any_day(item, days, f"{path}.committed",
-                                              "when the offence was committed")
-            shown = {"met": "yes", "not_met": "no", "unknown": "not known"}[answer.status]
-            facts.set_status("conviction", index, f"list:{name}", answer.status,
-                             f"{shown} ({ref.info.display})", answer)
+                return judge.member(item, conviction.committed.first)
+            start = ctx.ruleset.param("commencement")
+            days = [d for d in judge.breakpoints() | {start} if start <= d <= facts.day]
+            return judge.member_any_day(item, days, f"{path}.committed",
+                                        "when the offence was committed")
+
+        judge_lists(ctx, facts, "conviction", index, item, member)
 
     def _benefits(self, case, index, conviction, window, occ, facts: FactSet, ctx) -> None:
         path = f"convictions[{index}]"
@@ -245,7 +255,7 @@ class PocaRegime(Regime):
         info = facts.detail[("conviction", index, "@info")]
         relevant = {}
         for attr, total in totals.items():
-            rule = rules_testing(ruleset)[attr]
+            rule = ruleset.tested_by[("conviction", attr)]
             relevant[rule.id] = {"label": rule.label, "citation": rule.citation, **total.shown()}
         return {"conviction": index, "offence": info.display,
                 "benefit": totals["rb_period"].parts[0].shown()["amount"],
@@ -256,7 +266,7 @@ class PocaRegime(Regime):
                 "relevant_benefit": relevant}
 
     def _label(self, ruleset, attr: str) -> str:
-        rule = rules_testing(ruleset).get(attr)
+        rule = ruleset.tested_by.get(("conviction", attr))
         return f"{rule.label} [{rule.citation}]" if rule else attr
 
     def describe_item(self, case, facts: FactSet, scope: str, item: int | None) -> dict[str, Any]:
@@ -267,25 +277,11 @@ class PocaRegime(Regime):
 
     def extras(self, case: PocaCase, facts: FactSet, run, ctx: Context) -> dict[str, Any]:
         tests = []
-        for nid, node in of_kind(ctx.ruleset, "test"):
-            for index in items_of(ctx.ruleset, facts, node.scope):
+        for nid, node in ctx.ruleset.of_kind("test"):
+            for index in facts.items(node.scope):
                 info = facts.detail[("conviction", index, "@info")]
                 tests.append({"test": node.entry.test, "label": node.entry.label,
                               "citation": node.entry.citation, "conviction": index,
                               "offence": info.display, "outcome": run.value(nid, index)})
         return {"tests": tests, "figures": facts.figures}
 
-
-def rules_testing(ruleset) -> dict[str, Any]:
-    """For each conviction measure, the rule entry that compares it with its threshold."""
-    from ..compiler.expr import Leaf
-
-    cached = ruleset.__dict__.get("_rules_testing")
-    if cached is not None:
-        return cached
-    found: dict[str, Any] = ruleset.__dict__.setdefault("_rules_testing", {})
-    for node in ruleset.nodes.values():
-        for part in node.parts:
-            if isinstance(part, Leaf) and part.fact == "conviction" and not node.anonymous:
-                found.setdefault(part.attr, node.entry)
-    return found

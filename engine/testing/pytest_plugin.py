@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from pocapace.engine.api import get_engine
-from pocapace.engine.errors import PocapaceError
-from pocapace.engine.worked import load_worked, run_worked_case
+from pocapace.engine.core.errors import PocapaceError
+from pocapace.engine.tools.worked import load_worked, run_worked_case
 
 
 def pytest_collect_file(parent, file_path):

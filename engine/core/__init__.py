@@ -1,0 +1,3 @@
+"""Small types every layer shares: errors, date arithmetic, three-valued findings.
+
+May import nothing else from the engine."""

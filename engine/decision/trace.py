@@ -1,0 +1,210 @@
+"""Builds the decision trace from the network's conclusions: one node per rule and item.
+
+A part of a rule is *decisive* when the firing that concluded the rule relied on it
+(every part for "all met" or "any not met"; the failing or unknown part otherwise).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..network.compiler.expr import InForce, Leaf
+from ..network.compiler.nodes import Node
+from ..network.compiler.variants import GATE
+from ..network.facts import FactSet
+from ..network.ruleset import CompiledRuleSet
+from ..network.runner import RunResult
+from .model import FactUsed, Missing, TraceNode
+
+UNKNOWN_VALUE = "not known"
+
+
+@dataclass
+class PartView:
+    """One part of a rule as shown in the trace: a fact it tested, or a rule beneath it."""
+
+    leaf: Leaf | None = None
+    used: FactUsed | None = None
+    detail: object = None
+    child: TraceNode | None = None
+
+    @property
+    def decisive(self) -> bool:
+        return self.child.decisive if self.child is not None else self.used.decisive
+
+    def tainted(self) -> bool:
+        """Whether this part rests on an unconfirmed reading."""
+        if self.child is not None:
+            return any(n.unconfirmed for n in walk_decisive(self.child))
+        return bool(getattr(self.detail, "unconfirmed", False))
+
+    def undecide(self) -> None:
+        if self.child is not None:
+            _undecide(self.child)
+        else:
+            self.used.decisive = False
+
+
+def walk_decisive(trace: TraceNode) -> Iterator[TraceNode]:
+    """Every node on a decisive path from ``trace`` down."""
+    if trace.decisive:
+        yield trace
+        for child in trace.children:
+            yield from walk_decisive(child)
+
+
+def _undecide(trace: TraceNode) -> None:
+    """Show a part that turned out not to decide by its finding alone."""
+    trace.decisive = False
+    trace.missing, trace.facts, trace.children, trace.reasons = [], [], [], []
+
+
+class TraceBuilder:
+    def __init__(self, ruleset: CompiledRuleSet, run: RunResult, facts: FactSet):
+        self.ruleset, self.run, self.facts = ruleset, run, facts
+        self._labels: dict[int, str] = {}
+
+    def build(self, node_id: str, key: int = 0, decisive: bool = True) -> TraceNode:
+        node = self.ruleset.nodes[node_id]
+        conclusion = self.run.conclusions.get((node_id, key))
+        outcome = conclusion.value if conclusion else "unknown"
+        trace = self._header(node, key, outcome, decisive)
+        gated = conclusion is not None and GATE in conclusion.reasons
+        if node.gate is not None:
+            trace.in_force = self._in_force(node.gate)
+        if gated:
+            trace.unconfirmed = False  # a rule not in force that day rests on no reading
+        if not decisive:
+            return trace  # a part that decided nothing is shown by its finding alone
+        if node.is_quantifier:
+            trace.children = self._quantified(node, outcome, decisive and not gated)
+            return trace
+        chosen = self._decisive_parts(node, conclusion)
+        alternatives = outcome != "unknown" and self._alternatives(conclusion) and len(chosen) > 1
+        if alternatives:
+            chosen, alternatives = self._prefer(node, key, chosen)
+        views = [self._view(node, key, part, decisive and index in chosen)
+                 for index, part in enumerate(node.parts)]
+        if alternatives:
+            self._keep_one([v for v in views if v.decisive])
+        for view in views:
+            self._attach(trace, view)
+        return trace
+
+    @staticmethod
+    def _alternatives(conclusion) -> bool:
+        """Whether any one of the deciding parts would do (any met, or all not met)."""
+        if conclusion is None:
+            return False
+        reasons = set(conclusion.reasons)
+        return None not in reasons and GATE not in reasons
+
+    def _prefer(self, node: Node, key: int, chosen: set[int]) -> tuple[set[int], bool]:
+        """Of several parts that each decide, pick one without building them all: a fact test
+        resting on no unconfirmed reading, else a rule that cannot rest on one. Only when every
+        part might rest on one are they all built, to find out (``True``: still to choose)."""
+        def plain(index: int) -> tuple[int, int] | None:
+            part = node.parts[index]
+            if isinstance(part, Leaf):
+                detail = self.facts.detail.get((part.fact, self._key(part.fact, key), part.attr))
+                return None if getattr(detail, "unconfirmed", False) else (0, index)
+            return None if self.ruleset.may_taint[part.rule] else (1, index)
+
+        ranked = sorted(r for r in map(plain, chosen) if r is not None)
+        if ranked:
+            return {ranked[0][1]}, False
+        return chosen, True
+
+    def _keep_one(self, candidates: list[PartView]) -> None:
+        """Of several parts that each decide, keep one: a confirmed one, a plain fact first."""
+        if len(candidates) < 2:
+            return
+        keep = min(candidates, key=lambda v: (v.tainted(), v.child is not None))
+        for view in candidates:
+            if view is not keep:
+                view.undecide()
+
+    def _view(self, node: Node, key: int, part, decisive: bool) -> PartView:
+        if isinstance(part, Leaf):
+            used = self._fact(node, key, part, decisive)
+            detail = self.facts.detail.get((part.fact, self._key(part.fact, key), part.attr))
+            return PartView(leaf=part, used=used, detail=detail)
+        child_key = self.ruleset.child_item(node, part.rule, key)
+        return PartView(child=self.build(part.rule, child_key, decisive))
+
+    def _attach(self, trace: TraceNode, view: PartView) -> None:
+        if view.child is not None:
+            trace.children.append(view.child)
+            return
+        trace.facts.append(view.used)
+        if not view.used.decisive:
+            return
+        if view.detail is not None:
+            trace.reasons += view.detail.reasons
+            trace.unconfirmed = trace.unconfirmed or view.detail.unconfirmed
+            trace.entries += getattr(view.detail, "entries", [])
+        if trace.outcome == "unknown":
+            trace.missing += self._missing(view.leaf, view.used, view.detail)
+
+    def _header(self, node: Node, key: int, outcome: str, decisive: bool) -> TraceNode:
+        label, citation, statement, interpretation, unconfirmed, when = self.ruleset.headers[node.id]
+        item = key if node.scope != "case" else None
+        return TraceNode(rule=node.id, label=label, citation=citation, statement=statement,
+                         outcome=outcome, url=node.entry.url, item=item,
+                         scope=node.scope if item is not None else None, decisive=decisive,
+                         interpretation=interpretation,
+                         unconfirmed=unconfirmed and when in ("any", outcome))
+
+    @staticmethod
+    def _decisive_parts(node: Node, conclusion) -> set[int]:
+        if conclusion is None:
+            return set(range(len(node.parts)))
+        reasons = set(conclusion.reasons)
+        if GATE in reasons:
+            return set()
+        return set(range(len(node.parts))) if None in reasons else reasons
+
+    def _in_force(self, part: InForce) -> str:
+        found = self._labels.get(id(part))
+        if found is None:
+            found = self._labels[id(part)] = self._in_force_label(part)
+        return found
+
+    def _in_force_label(self, part: InForce) -> str:
+        label = part.period_on(self.facts.day)
+        if label is not None:
+            return label
+        return f"not in force on {self.facts.day} (in force {', '.join(part.labels)})"
+
+    def _key(self, fact_type: str, key: int) -> int:
+        return self.ruleset.fact_index(fact_type, key)
+
+    def _fact(self, node: Node, key: int, leaf: Leaf, decisive: bool) -> FactUsed:
+        index = self._key(leaf.fact, key)
+        attr = self.ruleset.schema.types[leaf.fact].attrs.get(leaf.attr)
+        shown = self.facts.shown.get((leaf.fact, index, leaf.attr), UNKNOWN_VALUE)
+        source = attr.source.format(i=index) if attr else leaf.attr
+        name = f"{leaf.fact}[{index}].{leaf.attr}" if index or \
+            self.ruleset.schema.types[leaf.fact].scoped else f"{leaf.fact}.{leaf.attr}"
+        if leaf.attr.startswith("list:"):
+            name = f"{leaf.fact}[{index}] in {leaf.attr[5:]}"
+        return FactUsed(name, shown, source, leaf.describe(), decisive)
+
+    def _missing(self, leaf: Leaf, used: FactUsed, detail) -> list[Missing]:
+        """What to find out for a decisive leaf of an unknown finding (it is itself unknown)."""
+        if detail is not None:
+            return [Missing(fact=path, ask=ask) for path, ask in detail.missing]
+        attr = self.ruleset.schema.types[leaf.fact].attrs.get(leaf.attr)
+        return [Missing(fact=used.source, ask=attr.ask if attr else leaf.attr)]
+
+    def _quantified(self, node: Node, outcome: str, decisive: bool) -> list[TraceNode]:
+        child_id = node.children[0]
+        count = self.facts.counts.get(node.quantified.scope, 0)
+        children = []
+        for index in range(count):
+            value = self.run.value(child_id, index)
+            relevant = outcome == "not_met" if node.op == "some" else outcome == "met"
+            relevant = relevant or value == outcome
+            children.append(self.build(child_id, index, decisive and relevant))
+        return children

@@ -1,0 +1,158 @@
+"""Finds, reads and validates every file under ``rules/``: catalogues, registers, rule sets."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import RuleFileError
+from .catalogue.areas import AreaCatalogue
+from .catalogue.drugs import DrugCatalogue
+from .catalogue.inchoate import InchoateCatalogue
+from .catalogue.offences import OffenceCatalogue
+from .catalogue.ranks import RankCatalogue
+from .catalogue.references import ReferenceResolver
+from .rulefiles import (
+    CodeTableFile,
+    DatedSetFile,
+    DrugSetsFile,
+    DrugsFile,
+    InchoateFormsFile,
+    ListFile,
+    OffencesFile,
+    PoliceAreasFile,
+    RanksFile,
+    RegisterFile,
+    RuleEntry,
+    RuleSetHeader,
+    RulesFile,
+)
+from .validation import validate_rule_file
+from .yamlio import YamlSyntaxError, load_yaml_file
+
+
+def rules_root() -> Path:
+    """The installed ``rules/`` folder (package data of ``pocapace.rules``)."""
+    return Path(str(resources.files("pocapace.rules")))
+
+
+def _read(path: Path, root: Path) -> tuple[str, Any]:
+    source = str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(path)
+    try:
+        data = load_yaml_file(path)
+    except YamlSyntaxError as exc:
+        where = f"line {exc.line}: " if exc.line else ""
+        raise RuleFileError(source, f"{where}{exc.problem}") from None
+    if not isinstance(data, dict) or "kind" not in data:
+        raise RuleFileError(source, "expected a mapping with a 'kind' key at the top")
+    return source, data
+
+
+@dataclass
+class Catalogues:
+    """The shared catalogues every regime uses."""
+
+    offences: OffenceCatalogue
+    drugs: DrugCatalogue
+    ranks: RankCatalogue
+    areas: AreaCatalogue
+    inchoate: InchoateCatalogue
+    references: ReferenceResolver
+
+
+@dataclass
+class RegimeFiles:
+    """The validated files of one regime folder (``rules/<regime>/``)."""
+
+    header: RuleSetHeader
+    rules: list[tuple[str, RuleEntry]] = field(default_factory=list)
+    lists: dict[str, ListFile] = field(default_factory=dict)
+    drug_sets: dict[str, Any] = field(default_factory=dict)
+    dated_sets: dict[str, DatedSetFile] = field(default_factory=dict)
+
+
+def load_catalogues(root: Path) -> Catalogues:
+    folder = root / "catalogue"
+    offence_files, drugs, ranks, areas, forms, tables = [], None, None, None, None, {}
+    for path in sorted(folder.rglob("*.yaml")):
+        source, data = _read(path, root)
+        kind = data["kind"]
+        if kind == "offences":
+            offence_files.append((source, validate_rule_file(OffencesFile, data, source)))
+        elif kind == "drugs":
+            drugs = (source, validate_rule_file(DrugsFile, data, source))
+        elif kind == "ranks":
+            ranks = validate_rule_file(RanksFile, data, source)
+        elif kind == "police-areas":
+            areas = validate_rule_file(PoliceAreasFile, data, source)
+        elif kind == "inchoate-forms":
+            forms = validate_rule_file(InchoateFormsFile, data, source)
+        elif kind == "code-table":
+            table = validate_rule_file(CodeTableFile, data, source)
+            tables[table.scheme] = table
+        else:
+            raise RuleFileError(source, f"unexpected kind '{kind}' in the catalogue folder")
+    for name, found in (("drugs", drugs), ("ranks", ranks), ("police-areas", areas),
+                        ("inchoate-forms", forms)):
+        if found is None:
+            raise RuleFileError(str(folder), f"no catalogue file of kind '{name}'")
+    offences = OffenceCatalogue(offence_files)
+    references = ReferenceResolver(offences, tables)
+    broken = references.check()
+    if broken:
+        raise RuleFileError(str(folder), f"code tables name offences not in the catalogue: "
+                                         f"{', '.join(broken[:5])}")
+    return Catalogues(offences, DrugCatalogue(drugs[1], drugs[0]), RankCatalogue(ranks),
+                      AreaCatalogue(areas), InchoateCatalogue(forms), references)
+
+
+def load_regime(root: Path, name: str) -> RegimeFiles:
+    folder = root / name
+    if not folder.is_dir():
+        raise RuleFileError(str(folder), "no such rule-set folder")
+    header, rules, lists, drug_sets, dated = None, [], {}, {}, {}
+    for path in sorted(folder.glob("*.yaml")):
+        source, data = _read(path, root)
+        kind = data["kind"]
+        if kind == "ruleset":
+            header = validate_rule_file(RuleSetHeader, data, source)
+        elif kind == "rules":
+            rules += _rule_entries(validate_rule_file(RulesFile, data, source), source)
+        elif kind == "list":
+            listing = validate_rule_file(ListFile, data, source)
+            lists[listing.name] = listing
+        elif kind == "drug-sets":
+            drug_sets.update(validate_rule_file(DrugSetsFile, data, source).sets)
+        elif kind == "dated-set":
+            dated_set = validate_rule_file(DatedSetFile, data, source)
+            dated[dated_set.name] = dated_set
+        else:
+            raise RuleFileError(source, f"unexpected kind '{kind}' in rule-set folder {name}")
+    if header is None:
+        raise RuleFileError(str(folder), "no file of kind 'ruleset' (the rule set's header)")
+    return RegimeFiles(header, rules, lists, drug_sets, dated)
+
+
+def _rule_entries(file: RulesFile, source: str) -> list[tuple[str, RuleEntry]]:
+    entries = []
+    for n, raw in enumerate(file.rules):
+        label = raw.get("id", f"rules[{n}]") if isinstance(raw, dict) else f"rules[{n}]"
+        entries.append((source, validate_rule_file(RuleEntry, raw, source, entry=str(label))))
+    return entries
+
+
+def load_register(path: Path) -> RegisterFile:
+    source, data = _read(path, path.parent)
+    return validate_rule_file(RegisterFile, data, source)
+
+
+def rules_version(root: Path) -> str:
+    """A short hash of every rule file's path and bytes: the rule-set version of a decision."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.yaml")):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,71 @@
+"""Deciding one input record in a worker: the output line and what the summary needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from ...api import Engine
+from ...cases import RawCase, validate_case
+from ...core.errors import CaseFileError, PocapaceError
+from ...decision.model import Decision
+from ..compare import changed_rules
+from .records import InputRecord, OutputRecord
+from .summary_row import error_row, summary_row
+
+
+def decide_record(engine: Engine, record: InputRecord, fmt: str,
+                  compare_at: list[dt.datetime]) -> OutputRecord:
+    """Decide one record; a bad record becomes an error record, never an exception."""
+    if record.error is not None:
+        return _error(record, record.error, record.field, fmt)
+    raw = RawCase(record.data, record.source, record.position)
+    try:
+        regime, case = validate_case(raw)
+        if compare_at:
+            return _compare(engine, record, regime, case, raw.where, compare_at, fmt)
+        decision = engine.decide(regime, case, raw.where)
+    except CaseFileError as exc:
+        return _error(record, exc.message, exc.field, fmt)
+    except PocapaceError as exc:
+        return _error(record, f"internal fault: {exc.message}", "", fmt, "fault")
+    decision.input = _input(record)
+    labels = decision.met_labels()
+    line = json.dumps(decision.to_json_dict(), ensure_ascii=False) if fmt == "jsonl" else ""
+    row = summary_row(decision, labels) if fmt == "csv" else None
+    return OutputRecord(record.index, decision.id, line, decision.outcome, labels, csv_row=row)
+
+
+def _input(record: InputRecord) -> dict[str, str]:
+    return {"source": record.source, "position": record.position}
+
+
+def _error(record: InputRecord, message: str, field: str, fmt: str,
+           outcome: str = "error") -> OutputRecord:
+    body: dict[str, Any] = {"id": record.case_id, "outcome": outcome,
+                            "error": {"message": message, "field": field},
+                            "input": _input(record)}
+    line = json.dumps(body, ensure_ascii=False) if fmt == "jsonl" else ""
+    row = error_row(record, message, outcome) if fmt == "csv" else None
+    return OutputRecord(record.index, record.case_id, line, outcome, csv_row=row)
+
+
+def _compare(engine: Engine, record, regime, case, where: str, moments, fmt) -> OutputRecord:
+    runs = [engine.evaluate(regime, case, where, at) for at in moments]
+    decisions: list[Decision] = [e.decision for e in runs]
+    for decision in decisions:
+        decision.input = _input(record)
+    first, last = decisions[0], decisions[-1]
+    changed = first.outcome != last.outcome or first.met_labels() != last.met_labels()
+    changes = changed_rules(runs[0].ruleset, runs[0], runs[-1]) if changed else []
+    body = {"id": first.id, "regime": first.regime, "changed": changed,
+            "compare": [{"at": str(at.date()), "outcome": d.outcome, "routes_or_tests": d.met_labels()}
+                        for at, d in zip(moments, decisions, strict=True)],
+            "changes": changes, "input": _input(record),
+            "decisions": [d.to_json_dict() for d in decisions]}
+    line = json.dumps(body, ensure_ascii=False) if fmt == "jsonl" else ""
+    labels = last.met_labels()
+    row = summary_row(last, labels, compare=(first, changes)) if fmt == "csv" else None
+    return OutputRecord(record.index, first.id, line, last.outcome, labels,
+                        changed=(first.outcome, last.outcome) if changed else None, csv_row=row)
