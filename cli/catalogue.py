@@ -18,13 +18,20 @@ from pocapace.engine.tools.listing import list_entries, rules_in_force
 @reports_errors
 def offences(query, fmt):
     """Search the offence catalogue (all offences without QUERY)."""
-    found = get_engine().catalogues.offences.search(query)
+    catalogues = get_engine().catalogues
+    found = catalogues.offences.search(query)
+    forms = {i.id: catalogues.inchoate.form_of(i.id) for i in found}
     if fmt == "json":
         click.echo(json.dumps([{"id": i.id, "offence": i.display, "title": i.title,
-                                "category": i.category} for i in found], indent=2))
+                                "category": i.category,
+                                **({"inchoate_form": forms[i.id].id} if forms[i.id] else {})}
+                               for i in found], indent=2))
         return
     for info in found:
         click.echo(f"{info.id:45} {info.display} - {info.title}")
+        if forms[info.id]:
+            click.echo(f"{'':45}   a case gives the offence aimed at: 'offence: <that offence>' "
+                       f"with 'inchoate: {forms[info.id].id}' (or this offence with 'target:')")
     if not found:
         click.echo(f"No offence matches {query!r}.", err=True)
 

@@ -116,9 +116,12 @@ class ListJudge:
         cite = f"{group.citation}"
         if period is None:
             spans = ", ".join(p.label() for p in entry.in_force)
-            note = f" ({entry.note})" if entry.note else ""
+            ended = entry.ended if entry.ended and _after(entry, day) else None
+            note = f" ({ended.note if ended else entry.note})" if ended or entry.note else ""
             return Membership("not_met", [f"{target} was listed ({group.label}) only {spans}, "
-                                          f"not on {day}{note}"], [cite], unconfirmed=entry.unconfirmed)
+                                          f"not on {day}{note}"],
+                              [cite, *([ended.citation] if ended else [])],
+                              unconfirmed=ended.unconfirmed if ended else entry.unconfirmed)
         head = f"{target} is listed in {group.citation} ({group.label}), {period.label()}"
         qualifier = self._qualifier(group, item, day)
         qualifier.reasons.insert(0, head)
@@ -217,3 +220,9 @@ class ListJudge:
             for entry in group.entries:
                 if wanted(entry):
                     yield group, entry
+
+
+def _after(entry: ListEntry, day: dt.date) -> bool:
+    """Whether ``day`` is after the end of the entry's last period."""
+    ends = [p.to for p in entry.in_force]
+    return None not in ends and day > max(ends)

@@ -105,6 +105,10 @@ def load_catalogues(root: Path) -> Catalogues:
     if broken:
         raise RuleFileError(str(folder), f"code tables name offences not in the catalogue: "
                                          f"{', '.join(broken[:5])}")
+    unknown = [oid for form in forms.forms for oid in form.offences if oid not in offences.by_id]
+    if unknown:
+        raise RuleFileError(str(folder / "inchoate-forms.yaml"),
+                            f"inchoate forms name offences not in the catalogue: {', '.join(unknown)}")
     return Catalogues(offences, DrugCatalogue(drugs[1], drugs[0]), RankCatalogue(ranks),
                       AreaCatalogue(areas), InchoateCatalogue(forms), references)
 

@@ -142,6 +142,15 @@ class RulesFile(Strict):
 # ---------------------------------------------------------------- offence lists
 
 
+class EntryEnd(Strict):
+    """Why a list entry stopped applying after its last period: the provision that ended it,
+    and whether that reading is confirmed (a decision after the end then says so)."""
+
+    citation: str
+    note: str
+    unconfirmed: bool = False
+
+
 class ListEntry(Strict):
     """One offence (or inchoate form of listed offences) in a dated statutory list."""
 
@@ -152,6 +161,7 @@ class ListEntry(Strict):
     note: str | None = None
     unconfirmed: bool = False
     interpretation: str | None = None
+    ended: EntryEnd | None = None
 
     @model_validator(mode="after")
     def _shape(self) -> ListEntry:
@@ -335,6 +345,9 @@ class InchoateForm(Strict):
     citation: str
     covers: list[str] = []
     note: str | None = None
+    #: Catalogue offences that are this form in general (conspiracy: the Criminal Law Act 1977
+    #: offence); a case naming one must say which offence it was aimed at (``target:``).
+    offences: list[str] = []
 
 
 class InchoateFormsFile(Strict):

@@ -83,11 +83,53 @@ def resolve(ctx: Context, field: str, lookup, reference: str):
 SHOWN_STATUS = {"met": "yes", "not_met": "no", "unknown": "not known"}
 
 
+@dataclass
+class Resolved:
+    """What an offence entry names: the offence (or code), and the drug and inchoate form ids;
+    ``offence_field`` is the field that named the offence judged (``target`` for a general
+    inchoate offence such as conspiracy, read as the inchoate form of its target)."""
+
+    ref: Any
+    drug: str | None
+    inchoate: str | None
+    offence_field: str = "offence"
+
+
+def resolve_offence(ctx: Context, path: str, entry) -> Resolved:
+    """The offence, drug and inchoate form an entry names (unknown names: input errors)."""
+    ref = resolve(ctx, f"{path}.offence", ctx.catalogues.references.resolve, entry.offence)
+    drug = resolve(ctx, f"{path}.drug", ctx.catalogues.drugs.resolve, entry.drug).id \
+        if entry.drug is not None else None
+    inchoate = resolve(ctx, f"{path}.inchoate", ctx.catalogues.inchoate.resolve,
+                       entry.inchoate).id if entry.inchoate is not None else None
+    form = ctx.catalogues.inchoate.form_of(ref.info.id)
+    if form is None:
+        if entry.target is not None:
+            raise CaseFileError(ctx.source, f"{path}.target", f"'target' names the offence a "
+                                f"general inchoate offence was aimed at, but "
+                                f"'{entry.offence}' is not one: leave 'target' out, or give the "
+                                f"inchoate form as 'inchoate:'")
+        return Resolved(ref, drug, inchoate)
+    if entry.target is None:
+        raise CaseFileError(ctx.source, f"{path}.target", f"'{entry.offence}' is {form.label} "
+                            f"({form.citation}): say which offence it was aimed at, e.g. "
+                            f"'target: Misuse of Drugs Act 1971 s.4(3)' (or give that offence "
+                            f"as 'offence:' with 'inchoate: {form.id}')")
+    if inchoate is not None and inchoate != form.id:
+        raise CaseFileError(ctx.source, f"{path}.inchoate", f"'{entry.offence}' is already "
+                            f"{form.label}; 'inchoate: {entry.inchoate}' contradicts it")
+    target = resolve(ctx, f"{path}.target", ctx.catalogues.references.resolve, entry.target)
+    if ctx.catalogues.inchoate.form_of(target.info.id) is not None:
+        raise CaseFileError(ctx.source, f"{path}.target", "the target must be the offence aimed "
+                            f"at, not another inchoate offence ('{entry.target}')")
+    return Resolved(target, drug, form.id, "target")
+
+
 def list_item(path: str, info, inchoate: str | None, drug: str | None, goods: str | None,
-              drug_class: str | None) -> Item:
+              drug_class: str | None, offence_field: str = "offence") -> Item:
     """One offence of a case as the list tests see it, with the case paths of its fields."""
-    return Item(info, inchoate, drug, goods, f"{path}.drug", f"{path}.goods", f"{path}.offence",
-                drug_class, f"{path}.inchoate")
+    return Item(info, inchoate, drug, goods, f"{path}.drug", f"{path}.goods",
+                f"{path}.{offence_field}", drug_class, f"{path}.inchoate")
 
 
 def judge_lists(ctx: Context, facts: FactSet, scope: str, index: int, item: Item,

@@ -12,7 +12,7 @@ from ..law.loader import Catalogues
 from ..law.register import notified
 from ..network.compiler.schema import Attr, FactSchema, FactType
 from ..network.facts import FactSet
-from .base import Context, Regime, judge_lists, list_item, resolve
+from .base import Context, Regime, judge_lists, list_item, resolve, resolve_offence
 from .pace_case import PaceCase
 
 NOTICE_SOURCE = "notification.{group} (or the register entry for detention.police_area)"
@@ -26,7 +26,8 @@ class PaceRegime(Regime):
     name = "pace-s63b"
     case_model = PaceCase
     flat_item_fields = frozenset({
-        "offence", "stage", "drug", "drug_class", "inchoate", "inspector_authorisation.rank",
+        "offence", "stage", "drug", "drug_class", "inchoate", "target",
+        "inspector_authorisation.rank",
         "inspector_authorisation.suspects_class_a_misuse_contributed",
         "inspector_authorisation.oral", "inspector_authorisation.treated_as_inspector",
         "detention_for_offence_ended", "charged"})
@@ -189,22 +190,16 @@ class PaceRegime(Regime):
     def _offence(self, index: int, entry, facts: FactSet, ctx: Context) -> None:
         facts.add_item("offence")
         path = f"offences[{index}]"
-        ref = resolve(ctx, f"{path}.offence", ctx.catalogues.references.resolve, entry.offence)
-        info = ref.info
-        drug = None
-        if entry.drug is not None:
-            drug = resolve(ctx, f"{path}.drug", ctx.catalogues.drugs.resolve, entry.drug).id
-        inchoate = None
-        if entry.inchoate is not None:
-            inchoate = resolve(ctx, f"{path}.inchoate", ctx.catalogues.inchoate.resolve,
-                               entry.inchoate).id
+        named = resolve_offence(ctx, path, entry)
+        ref, info, drug, inchoate = named.ref, named.ref.info, named.drug, named.inchoate
         facts.detail[("offence", index, "@info")] = info
         facts.set("offence", index, "stage", entry.stage)
         facts.set("offence", index, "inchoate", inchoate or "none")
         facts.set("offence", index, "detention_ended", entry.detention_for_offence_ended)
         self._authorisation(index, entry.inspector_authorisation, facts, ctx, path)
         judge_lists(ctx, facts, "offence", index, list_item(
-            path, info, inchoate, drug, ref.goods, entry.drug_class or ref.drug_class))
+            path, info, inchoate, drug, ref.goods, entry.drug_class or ref.drug_class,
+            named.offence_field))
 
     def _authorisation(self, index, auth, facts: FactSet, ctx: Context, path: str) -> None:
         facts.set("offence", index, "authorised", auth is not None,

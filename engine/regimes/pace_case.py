@@ -11,6 +11,9 @@ from .base import CaseModel, WorkedCaseFields
 
 INCHOATE_HELP = ("Inchoate or secondary form: an id or label from "
                  "rules/catalogue/inchoate-forms.yaml (attempt, conspiracy, ...).")
+TARGET_HELP = ("For a general inchoate offence (conspiracy, attempt, encouraging or assisting, "
+               "aiding and abetting given as the offence itself): the offence it was aimed at, "
+               "as for 'offence'.")
 
 
 class Person(CaseModel):
@@ -55,6 +58,7 @@ class OffenceEntry(CaseModel):
     drug_class: Literal["A", "B", "C"] | None = Field(
         None, description="The drug's class where the drug itself is not known.")
     inchoate: str | None = Field(None, description=INCHOATE_HELP)
+    target: str | None = Field(None, description=TARGET_HELP)
     inspector_authorisation: Authorisation | None = Field(
         None, description="An inspector's authorisation for this offence; absent = none given.")
     detention_for_offence_ended: bool = Field(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from ..core.dates import months_covered, period_ending_with
@@ -12,7 +11,7 @@ from ..core.findings import Finding
 from ..law.loader import Catalogues
 from ..network.compiler.schema import Attr, FactSchema, FactType
 from ..network.facts import FactSet
-from .base import Context, Regime, judge_lists, list_item, resolve
+from .base import Context, Regime, Resolved, judge_lists, list_item, resolve_offence
 from .poca_case import PocaCase
 from .poca_measures import (
     Total,
@@ -41,20 +40,11 @@ MEASURES = {
 }
 
 
-@dataclass
-class Resolved:
-    """What an offence entry names: the offence (or code), and the drug and inchoate form ids."""
-
-    ref: Any
-    drug: str | None
-    inchoate: str | None
-
-
 class PocaRegime(Regime):
     name = "poca-s75"
     case_model = PocaCase
     flat_item_fields = frozenset({
-        "record", "offence", "drug", "drug_class", "goods", "inchoate", "committed.on",
+        "record", "offence", "drug", "drug_class", "goods", "inchoate", "target", "committed.on",
         "committed.from", "committed.to", "benefit", "convicted_on"})
     #: A row's ``record`` column: which list of the case its offence belongs to.
     FLAT_RECORDS = {"conviction": "convictions", "tic": "taken_into_consideration",
@@ -92,10 +82,10 @@ class PocaRegime(Regime):
         facts = FactSet(moment.date(), ["conviction"])
         window = self._window(case, ctx)
         facts.figures = self._figures_head(case, window, ctx)
-        refs = [self._resolve(ctx, f"convictions[{i}]", c) for i, c in enumerate(case.convictions)]
+        refs = [resolve_offence(ctx, f"convictions[{i}]", c) for i, c in enumerate(case.convictions)]
         for kind in ("taken_into_consideration", "previous_convictions"):
             for i, item in enumerate(getattr(case, kind)):
-                self._resolve(ctx, f"{kind}[{i}]", item)
+                resolve_offence(ctx, f"{kind}[{i}]", item)
         occ = occasions(case.previous_convictions, window)
         facts.figures["occasions"] = occ.items
         for index, conviction in enumerate(case.convictions):
@@ -126,15 +116,6 @@ class PocaRegime(Regime):
                               "first_day": None, "last_day": None,
                               "note": "not known: proceedings_started is missing"}
         return head
-
-    def _resolve(self, ctx: Context, path: str, offence) -> Resolved:
-        """The offence, drug and inchoate form an entry names (unknown names: input errors)."""
-        ref = resolve(ctx, f"{path}.offence", ctx.catalogues.references.resolve, offence.offence)
-        drug = resolve(ctx, f"{path}.drug", ctx.catalogues.drugs.resolve, offence.drug).id \
-            if offence.drug is not None else None
-        inchoate = resolve(ctx, f"{path}.inchoate", ctx.catalogues.inchoate.resolve,
-                           offence.inchoate).id if offence.inchoate is not None else None
-        return Resolved(ref, drug, inchoate)
 
     def _conviction(self, case, index, conviction, named: Resolved, window, occ, facts: FactSet,
                     ctx) -> None:
@@ -169,7 +150,7 @@ class PocaRegime(Regime):
     def _lists(self, index, conviction, named: Resolved, path, facts: FactSet, ctx) -> None:
         ref = named.ref
         item = list_item(path, ref.info, named.inchoate, named.drug, conviction.goods or ref.goods,
-                         conviction.drug_class or ref.drug_class)
+                         conviction.drug_class or ref.drug_class, named.offence_field)
 
         def member(judge):
             if conviction.committed is not None:
@@ -185,11 +166,13 @@ class PocaRegime(Regime):
         path = f"convictions[{index}]"
         own = benefit_part(f"this offence ({path})", conviction.benefit, f"{path}.benefit")
         others = [(i, c) for i, c in enumerate(case.convictions) if i != index]
+        current = [benefit_part(f"convictions[{i}]", c.benefit, f"convictions[{i}].benefit")
+                   for i, c in others]
         totals = {
-            "rb_same_proceedings": Total([own, *[benefit_part(
-                f"convictions[{i}]", c.benefit, f"convictions[{i}].benefit") for i, c in others],
-                *self._tics(case, ctx.ruleset.param("commencement"))]),
-            "rb_earlier_convictions": Total([own, *self._earlier(case, window, ctx.ruleset),
+            "rb_same_proceedings": Total([own, *current,
+                                          *self._tics(case, ctx.ruleset.param("commencement"))]),
+            "rb_earlier_convictions": Total([own, *current,
+                                             *self._earlier(case, window, ctx.ruleset),
                                              *self._tics(case, None)]),
             "rb_period": Total([own, *self._tics(case, None)]),
         }

@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from .base import CaseModel, WorkedCaseFields
-from .pace_case import INCHOATE_HELP
+from .pace_case import INCHOATE_HELP, TARGET_HELP
 
 Goods = Literal["controlled-drug", "firearm", "ammunition", "other"]
 
@@ -62,6 +62,7 @@ class Offence(CaseModel):
     goods: Goods | None = Field(None, description="For customs offences; a drug implies "
                                                   "controlled-drug.")
     inchoate: str | None = Field(None, description=INCHOATE_HELP)
+    target: str | None = Field(None, description=TARGET_HELP)
     committed: Committed | None = None
     benefit: Decimal | None = Field(None, description="£ benefit from this offence (exact "
                                                       "pence); 0 = none; omitted = unknown.")

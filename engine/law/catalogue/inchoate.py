@@ -12,3 +12,9 @@ class InchoateCatalogue(NamedCatalogue):
 
     def __init__(self, file: InchoateFormsFile):
         super().__init__(file.forms, lambda f: [f.id, f.label])
+        self.by_offence = {oid: form.id for form in file.forms for oid in form.offences}
+
+    def form_of(self, offence_id: str):
+        """The inchoate form a general inchoate offence is (None for any other offence)."""
+        found = self.by_offence.get(offence_id)
+        return self.by_id[found] if found else None
