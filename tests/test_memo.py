@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import pathlib
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import pace_case
@@ -38,6 +38,7 @@ offences = st.sampled_from(["Theft Act 1968 s.1", "Theft Act 1968 s.15", "MDA 19
        area=st.sampled_from(["metropolitan", "kent", "essex", "west-midlands"]))
 def test_memo_when_random_cases_gives_identical_decisions(engine, born, at, offence, stage,
                                                           drug, area):
+    assume(born <= at.date())  # a birth after the moment is an input error, not a decision
     data = pace_case(**{"person.date_of_birth": born, "at": at, "detention.police_area": area})
     data["offences"] = [{"offence": offence, "stage": stage, **({"drug": drug} if drug else {})}]
     cached = _cached_engine()

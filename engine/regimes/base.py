@@ -72,6 +72,18 @@ class Regime:
         return {}
 
 
+def not_after(ctx: Context, field: str, value, limit, what: str, limit_what: str) -> None:
+    """An impossible fact is an input error: ``value`` (a date or moment) later than ``limit``."""
+    if value is not None and limit is not None and value > limit:
+        raise CaseFileError(ctx.source, field, f"{what} ({_shown(value)}) is after {limit_what} "
+                            f"({_shown(limit)}), which cannot be: check the dates")
+
+
+def _shown(value) -> str:
+    return value.isoformat(sep=" ", timespec="minutes") if isinstance(value, dt.datetime) \
+        else str(value)
+
+
 def resolve(ctx: Context, field: str, lookup, reference: str):
     """Look ``reference`` up in a catalogue; an unknown name is an input error naming the field."""
     try:

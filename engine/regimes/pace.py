@@ -12,7 +12,7 @@ from ..law.loader import Catalogues
 from ..law.register import notified
 from ..network.compiler.schema import Attr, FactSchema, FactType
 from ..network.facts import FactSet
-from .base import Context, Regime, judge_lists, list_item, resolve, resolve_offence
+from .base import Context, Regime, judge_lists, list_item, not_after, resolve, resolve_offence
 from .pace_case import PaceCase
 
 NOTICE_SOURCE = "notification.{group} (or the register entry for detention.police_area)"
@@ -118,6 +118,8 @@ class PaceRegime(Regime):
 
     def _person(self, case: PaceCase, facts: FactSet, ctx: Context) -> None:
         person, day = case.person, facts.day
+        not_after(ctx, "person.date_of_birth", person.date_of_birth, day, "the date of birth",
+                  "the day of the decision")
         presumption = ctx.ruleset.param("juvenile-presumption-age", day)
         if person.date_of_birth is not None:
             age = age_on(person.date_of_birth, day, ctx.ruleset.param("leap-day-birthday"))
@@ -148,6 +150,8 @@ class PaceRegime(Regime):
         facts.set("detention", 0, "brought_before_custody_officer",
                   d.brought_before_custody_officer)
         facts.set("detention", 0, "at_police_station", d.at_police_station)
+        not_after(ctx, "detention.detention_began", _naive(d.detention_began), _naive(moment),
+                  "the start of detention", "the moment of the request")
         if d.detention_began is not None:
             hours = round((moment - d.detention_began).total_seconds() / 3600, 2)
             facts.set_range("detention", 0, "hours_detained", hours, hours,
@@ -219,3 +223,8 @@ class PaceRegime(Regime):
             return {}
         info = facts.detail[("offence", item, "@info")]
         return {"offence": info.display, "offence_id": info.id}
+
+
+def _naive(moment: dt.datetime | None) -> dt.datetime | None:
+    """A moment as local clock time (custody records keep local time; a zone is dropped)."""
+    return moment.replace(tzinfo=None) if moment is not None else None

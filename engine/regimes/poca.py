@@ -11,7 +11,7 @@ from ..core.findings import Finding
 from ..law.loader import Catalogues
 from ..network.compiler.schema import Attr, FactSchema, FactType
 from ..network.facts import FactSet
-from .base import Context, Regime, Resolved, judge_lists, list_item, resolve_offence
+from .base import Context, Regime, Resolved, judge_lists, list_item, not_after, resolve_offence
 from .poca_case import PocaCase
 from .poca_measures import (
     Total,
@@ -80,6 +80,7 @@ class PocaRegime(Regime):
                                 f"'{case.jurisdiction}' is not supported: {why} Only "
                                 f"{header.jurisdiction} is decided by this rule set.")
         facts = FactSet(moment.date(), ["conviction"])
+        self._possible(case, facts.day, ctx)
         window = self._window(case, ctx)
         facts.figures = self._figures_head(case, window, ctx)
         refs = [resolve_offence(ctx, f"convictions[{i}]", c) for i, c in enumerate(case.convictions)]
@@ -94,6 +95,27 @@ class PocaRegime(Regime):
         return facts
 
     # ------------------------------------------------------------ helpers
+
+    @staticmethod
+    def _possible(case: PocaCase, day: dt.date, ctx: Context) -> None:
+        """Dates that cannot be: after the day of the decision, or an offence of conviction
+        committed after these proceedings were started (s85: they start with its charge)."""
+        started = case.proceedings_started
+        not_after(ctx, "proceedings_started", started, day, "the day proceedings were started",
+                  "the day of the decision")
+        for i, c in enumerate(case.convictions):
+            if c.committed is not None:
+                not_after(ctx, f"convictions[{i}].committed", c.committed.first, started,
+                          "the day the offence was committed", "the day proceedings were started")
+                not_after(ctx, f"convictions[{i}].committed", c.committed.last, day,
+                          "the day the offence was committed", "the day of the decision")
+        for i, t in enumerate(case.taken_into_consideration):
+            if t.committed is not None:
+                not_after(ctx, f"taken_into_consideration[{i}].committed", t.committed.first,
+                          day, "the day the offence was committed", "the day of the decision")
+        for i, p in enumerate(case.previous_convictions):
+            not_after(ctx, f"previous_convictions[{i}].convicted_on", p.convicted_on, day,
+                      "the day of conviction", "the day of the decision")
 
     def _window(self, case: PocaCase, ctx: Context) -> tuple[dt.date, dt.date] | None:
         if case.proceedings_started is None:
