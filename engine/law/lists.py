@@ -122,6 +122,11 @@ class ListJudge:
                                           f"not on {day}{note}"],
                               [cite, *([ended.citation] if ended else [])],
                               unconfirmed=ended.unconfirmed if ended else entry.unconfirmed)
+        if entry.listed == "unknown":
+            why = f"whether {group.citation} ({group.label}) named {target} {period.label()} " \
+                  f"is not confirmed" + (f" ({entry.note})" if entry.note else "")
+            return Membership("unknown", [why], [cite], [(f"law: {group.citation}", why)],
+                              unconfirmed=True, entries=[self.entry_key(group, entry)])
         head = f"{target} is listed in {group.citation} ({group.label}), {period.label()}"
         qualifier = self._qualifier(group, item, day)
         qualifier.reasons.insert(0, head)

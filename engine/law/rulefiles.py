@@ -162,6 +162,9 @@ class ListEntry(Strict):
     unconfirmed: bool = False
     interpretation: str | None = None
     ended: EntryEnd | None = None
+    #: "unknown" where a version of the list could not be read and whether it named this
+    #: offence is not confirmed: the answer is then undetermined, never a guess.
+    listed: Literal["yes", "unknown"] = "yes"
 
     @model_validator(mode="after")
     def _shape(self) -> ListEntry:
