@@ -7,9 +7,8 @@ import datetime as dt
 
 import pytest
 
-from pocapace.engine.core.errors import CaseFileError
-
 from conftest import decide, pace_case
+from pocapace.engine.core.errors import CaseFileError
 
 POCA = {
     "regime": "poca-s75", "id": "P", "jurisdiction": "england-and-wales", "at": dt.date(2025, 6, 1),
