@@ -27,8 +27,9 @@ def in_dated_set(dated: DatedSetFile, key: str | None, day: dt.date) -> SetAnswe
             return SetAnswer("met", f"{dated.label}: every area, {period.label()} "
                                     f"({entry.citation})", entry.unconfirmed)
         if entry.keys == "unknown":
-            unknown = SetAnswer("unknown", f"{dated.label}: further areas {period.label()} "
-                                           f"({entry.citation}) are not confirmed", True)
+            reason = entry.note or f"{dated.label}: further areas {period.label()} " \
+                                   f"({entry.citation}) are not confirmed"
+            unknown = SetAnswer("unknown", reason, True)
             continue
         if key is not None and key in entry.keys:
             return SetAnswer("met", f"{dated.label}: {key}, {period.label()} ({entry.citation})",

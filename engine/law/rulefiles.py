@@ -379,6 +379,9 @@ class DatedSetEntry(Strict):
     in_force: Periods
     citation: str
     unconfirmed: bool = False
+    #: For 'unknown' keys: what is not known, in words (default: "further areas ... are not
+    #: confirmed").
+    note: str | None = None
 
 
 class DatedSetFile(Strict):
