@@ -8,7 +8,13 @@ import sys
 
 import click
 
-from pocapace.cli.options import at_option, format_option, register_option, reports_errors
+from pocapace.cli.options import (
+    assume_option,
+    at_option,
+    format_option,
+    register_option,
+    reports_errors,
+)
 from pocapace.engine.api import get_engine
 from pocapace.engine.cases import read_cases, validate_case
 from pocapace.engine.core.errors import CaseFileError
@@ -19,15 +25,16 @@ from pocapace.engine.decision.render import render_text
 @click.argument("files", nargs=-1, required=True)
 @format_option
 @at_option
+@assume_option
 @register_option
 @reports_errors
-def check(files, fmt, at, register):
+def check(files, fmt, at, assume, register):
     """Decide each case FILE ('-' reads standard input).
 
     Every file is read and validated before anything is written: one bad file
     means exit status 2 and no decisions.
     """
-    engine = get_engine(register)
+    engine = get_engine(register, scenario=assume)
     validated = []
     errors = []
     for path in files:
@@ -56,9 +63,10 @@ def check(files, fmt, at, register):
 @click.option("--out", type=click.Path(path_type=pathlib.Path, dir_okay=False), required=True,
               help="The HTML file to write.")
 @at_option
+@assume_option
 @register_option
 @reports_errors
-def report(case, out, at, register):
+def report(case, out, at, assume, register):
     """Write a printable, self-contained HTML decision record for one case."""
     from importlib.metadata import version
 
@@ -69,7 +77,7 @@ def report(case, out, at, register):
     if len(raws) != 1:
         raise CaseFileError(str(case), "", f"a report is for one case; the file holds "
                                            f"{len(raws)}")
-    decision = get_engine(register).decide_raw(raws[0], at)
+    decision = get_engine(register, scenario=assume).decide_raw(raws[0], at)
     out.write_text(render_html(decision, facts_text(raws[0]), version("pocapace")),
                    encoding="utf-8")
     click.echo(f"Wrote {out}")

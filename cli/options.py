@@ -36,6 +36,25 @@ register_option = click.option(
     envvar="POCAPACE_REGISTER", help="Notification register (YAML) [env: POCAPACE_REGISTER].")
 at_option = click.option("--at", "at", type=Moment(), default=None,
                          help="Decide under the law of this moment instead of the case's own.")
+def _scenario(ctx, param, value):
+    """Check a law scenario (a shipped name or a file) before any work starts."""
+    if value is None:
+        return None
+    from pocapace.engine.law.loader import rules_root
+    from pocapace.engine.law.scenarios import load_scenario
+
+    try:
+        load_scenario(value, rules_root())
+    except RuleFileError as exc:
+        where = "" if exc.file == value else f"{exc.file}: "
+        raise click.BadParameter(f"{where}{exc.problem}") from None
+    return value
+
+
+assume_option = click.option(
+    "--assume", "assume", metavar="SCENARIO", default=None, callback=_scenario,
+    help="Decide under a law scenario (a name from rules/scenarios/, e.g. cpa-2026, or a "
+         "scenario file) instead of the law in force.")
 format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]),
                              default="text", show_default=True)
 

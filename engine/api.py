@@ -28,6 +28,7 @@ from .law.loader import (
     rules_version,
 )
 from .law.rulefiles import RegisterFile
+from .law.scenarios import Scenario, load_scenario
 from .network import cache
 from .network.facts import FactSet
 from .network.memo import RunCache, canonical, renumber
@@ -53,9 +54,12 @@ class Evaluation:
 class Engine:
     """Catalogues, registers and compiled rule sets for one process."""
 
-    def __init__(self, root: Path | None = None, register: Path | None = None):
+    def __init__(self, root: Path | None = None, register: Path | None = None,
+                 scenario: str | None = None):
         self.root = root or rules_root()
-        self.version = rules_version(self.root)
+        #: The law scenario assumed (None: the law in force).
+        self.scenario: Scenario | None = load_scenario(scenario, self.root) if scenario else None
+        self.version = rules_version(self.root, self.scenario)
         self._lock = threading.Lock()
         self.runs: RunCache | None = None
         #: Compute "what would change this" (several extra network runs per decision).
@@ -77,6 +81,14 @@ class Engine:
         cache.save(key, (self.catalogues, self._rulesets))
         return self.catalogues, self._rulesets
 
+    def under(self, scenario: str | None) -> Engine:
+        """The engine with the same rules folder and register under another law scenario
+        (None: the law in force)."""
+        current = self.scenario.id if self.scenario else None
+        if scenario == current:
+            return self
+        return get_engine(self.register_path, self.root, scenario)
+
     def _default_register(self) -> Path | None:
         env = os.environ.get(REGISTER_ENV)
         if env:
@@ -88,7 +100,7 @@ class Engine:
         """The compiled rule set of a regime (compiled on first use, then kept)."""
         with self._lock:
             if regime not in self._rulesets:
-                files = load_regime(self.root, regime)
+                files = load_regime(self.root, regime, self.scenario)
                 schema = REGIMES[regime].schema(self.catalogues, list(files.lists),
                                                 list(files.dated_sets))
                 self._rulesets[regime] = compile_ruleset(files, schema, self.catalogues)
@@ -137,7 +149,7 @@ class Engine:
 
 def input_hash(case: Any) -> str:
     """A short hash of the validated case, so a decision can be matched to its input."""
-    data = case.model_dump(mode="json", exclude={"expect", "notes", "title", "tags"})
+    data = case.model_dump(mode="json", exclude={"expect", "notes", "title", "tags", "assume"})
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -145,10 +157,12 @@ _ENGINES: dict[tuple, Engine] = {}
 _ENGINES_LOCK = threading.Lock()
 
 
-def get_engine(register: Path | None = None, root: Path | None = None) -> Engine:
-    """The process's engine for a given register and rules folder (created once)."""
-    key = (str(register) if register else os.environ.get(REGISTER_ENV), str(root))
+def get_engine(register: Path | None = None, root: Path | None = None,
+               scenario: str | None = None) -> Engine:
+    """The process's engine for a given register, rules folder and law scenario (created
+    once each)."""
+    key = (str(register) if register else os.environ.get(REGISTER_ENV), str(root), scenario)
     with _ENGINES_LOCK:
         if key not in _ENGINES:
-            _ENGINES[key] = Engine(root, register)
+            _ENGINES[key] = Engine(root, register, scenario)
         return _ENGINES[key]

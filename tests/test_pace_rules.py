@@ -112,6 +112,9 @@ def test_outcome_when_undetermined_names_the_deciding_facts(engine):
 
 
 def test_caveat_when_moment_after_checked_date(engine):
-    result = evaluate(engine, _apply({"at": dt.datetime(2026, 11, 1, 9)}))
+    checked = engine.ruleset("pace-s63b").files.header.checked_to
+    later = dt.datetime.combine(checked + dt.timedelta(days=1), dt.time(9))
+    result = evaluate(engine, _apply({"at": later}))
     assert result.decision.law_at.caveats
     assert "Crime and Policing Act 2026" in result.decision.law_at.caveats[0]
+    assert not evaluate(engine, _apply({"at": later - dt.timedelta(days=1)})).decision.law_at.caveats

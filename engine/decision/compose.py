@@ -42,7 +42,7 @@ def compose_decision(regime: Regime, case: Any, ctx: Context, facts: FactSet, ru
         obligations=obligations, notes=notes,
         missing=missing_facts(root) if root.outcome == "unknown" else [],
         unconfirmed=unconfirmed_readings([root]),
-        trace=root, law_at=_law_at(moment, facts, header), rules_version=version,
+        trace=root, law_at=_law_at(moment, facts, header, ruleset.files.scenario), rules_version=version,
         input_hash=input_hash, **extras)
 
 
@@ -53,11 +53,16 @@ def _summary(sentence: str, met: list, extras: dict) -> str:
     return f"{sentence}: {shown}"
 
 
-def _law_at(moment: dt.datetime, facts: FactSet, header) -> LawAt:
+def _law_at(moment: dt.datetime, facts: FactSet, header, scenario=None) -> LawAt:
     caveats = []
+    if scenario is not None:
+        caveats.append(f"Decided under the law scenario '{scenario.id}' ({scenario.title}), "
+                       "not the law in force: it assumes commencement days that have not been "
+                       "made.")
     if facts.day > header.checked_to:
         caveats.append(f"The rule set has been checked against the legislation up to "
                        f"{header.checked_to}; this decision is for {facts.day}. "
                        f"{header.checked_note}")
     return LawAt(date=str(facts.day), moment=moment.isoformat(timespec="minutes"),
-                 checked_to=str(header.checked_to), caveats=caveats)
+                 checked_to=str(header.checked_to), caveats=caveats,
+                 scenario=scenario.shown() if scenario is not None else None)

@@ -144,6 +144,8 @@ class LawAt:
     moment: str
     checked_to: str
     caveats: list[str] = field(default_factory=list)
+    #: The law scenario assumed instead of the law in force (None: the law in force).
+    scenario: dict | None = None
 
 
 @dataclass(slots=True)

@@ -11,11 +11,18 @@ WIDTH = 100
 
 
 def render_text(decision: Decision) -> str:
-    lines = [f"{decision.id}: {decision.outcome.upper().replace('_', ' ')}"]
+    law = decision.law_at
+    scenario = f" - UNDER LAW SCENARIO '{law.scenario['id']}', NOT THE LAW IN FORCE" \
+        if law.scenario else ""
+    lines = [f"{decision.id}: {decision.outcome.upper().replace('_', ' ')}{scenario}"]
+    if law.scenario:
+        lines += _wrap(f"Assumed: {law.scenario['title']}")
+    if decision.unconfirmed:
+        lines += _wrap("Rests on a reading of the law that is not confirmed: " + "; ".join(
+            c.citation for c in decision.unconfirmed) + " (see Caveats)")
     if decision.title:
         lines.append(decision.title)
     lines += _wrap(decision.summary)
-    law = decision.law_at
     lines.append(f"Law applied: {law.moment} (rules checked to {law.checked_to}); "
                  f"rules version {decision.rules_version}; input {decision.input_hash}")
     lines += _section("Routes", [_route(r) for r in decision.routes])

@@ -30,6 +30,8 @@ from .rulefiles import (
     RuleSetHeader,
     RulesFile,
 )
+from .scenarios import SCENARIOS, Scenario, commencement_days, load_commencements
+from .scenarios import apply as apply_scenario
 from .validation import validate_rule_file
 from .yamlio import YamlSyntaxError, load_yaml_file
 
@@ -72,6 +74,8 @@ class RegimeFiles:
     lists: dict[str, ListFile] = field(default_factory=dict)
     drug_sets: dict[str, Any] = field(default_factory=dict)
     dated_sets: dict[str, DatedSetFile] = field(default_factory=dict)
+    #: The law scenario the files were read under (None: the law in force).
+    scenario: Scenario | None = None
 
 
 def load_catalogues(root: Path) -> Catalogues:
@@ -113,13 +117,16 @@ def load_catalogues(root: Path) -> Catalogues:
                       AreaCatalogue(areas), InchoateCatalogue(forms), references)
 
 
-def load_regime(root: Path, name: str) -> RegimeFiles:
+def load_regime(root: Path, name: str, scenario: Scenario | None = None) -> RegimeFiles:
+    """A regime's rule files, with commencements resolved and any law scenario applied."""
     folder = root / name
     if not folder.is_dir():
         raise RuleFileError(str(folder), "no such rule-set folder")
+    days = commencement_days(load_commencements(root), scenario)
     header, rules, lists, drug_sets, dated = None, [], {}, {}, {}
     for path in sorted(folder.glob("*.yaml")):
         source, data = _read(path, root)
+        data = apply_scenario(data, days, scenario, source)
         kind = data["kind"]
         if kind == "ruleset":
             header = validate_rule_file(RuleSetHeader, data, source)
@@ -137,7 +144,7 @@ def load_regime(root: Path, name: str) -> RegimeFiles:
             raise RuleFileError(source, f"unexpected kind '{kind}' in rule-set folder {name}")
     if header is None:
         raise RuleFileError(str(folder), "no file of kind 'ruleset' (the rule set's header)")
-    return RegimeFiles(header, rules, lists, drug_sets, dated)
+    return RegimeFiles(header, rules, lists, drug_sets, dated, scenario)
 
 
 def _rule_entries(file: RulesFile, source: str) -> list[tuple[str, RuleEntry]]:
@@ -153,10 +160,15 @@ def load_register(path: Path) -> RegisterFile:
     return validate_rule_file(RegisterFile, data, source)
 
 
-def rules_version(root: Path) -> str:
-    """A short hash of every rule file's path and bytes: the rule-set version of a decision."""
+def rules_version(root: Path, scenario: Scenario | None = None) -> str:
+    """A short hash of every rule file's path and bytes (and of the law scenario, if any):
+    the rule-set version of a decision."""
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*.yaml")):
+        if SCENARIOS in path.relative_to(root).parts[:1]:
+            continue  # a scenario counts only when it is applied
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
+    if scenario is not None:
+        digest.update(f"scenario:{scenario.digest()}".encode())
     return digest.hexdigest()[:16]

@@ -18,6 +18,12 @@ class Period(BaseModel):
 
     from_: dt.date | None = Field(default=None, alias="from")
     to: dt.date | None = None
+    #: The named commencement the period starts with, or ends the day before (resolved to
+    #: days from rules/commencements.yaml or a law scenario before validation).
+    commenced: str | None = None
+    until: str | None = None
+    #: A commencement with no day: the period never contains a day.
+    never: bool = False
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -27,10 +33,15 @@ class Period(BaseModel):
 
     def contains(self, day: dt.date) -> bool:
         """Whether ``day`` falls inside the period."""
-        return (self.from_ is None or self.from_ <= day) and (self.to is None or day <= self.to)
+        return not self.never and (self.from_ is None or self.from_ <= day) and \
+            (self.to is None or day <= self.to)
 
     def label(self) -> str:
         """Human form, e.g. ``from 2005-12-01`` or ``2001-07-02 to 2007-01-14``."""
+        if self.never:
+            return f"from the commencement of {self.commenced or 'a provision'} (not in force)"
+        if self.commenced:
+            return f"from {self.from_} (the commencement of {self.commenced})"
         if self.from_ and self.to:
             return f"{self.from_} to {self.to}"
         if self.from_:
@@ -42,6 +53,8 @@ class Period(BaseModel):
     def breakpoints(self) -> set[dt.date]:
         """Days on which something changes: the first day and the day after the last."""
         points = set()
+        if self.never:
+            return points
         if self.from_:
             points.add(self.from_)
         if self.to:

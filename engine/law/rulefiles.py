@@ -280,7 +280,7 @@ class OffencesFile(Strict):
     act: str
     short_names: list[str] = []
     url: str | None = None
-    section_word: Literal["section", "article", "paragraph", "none"] = "section"
+    section_word: Literal["section", "article", "paragraph", "regulation", "none"] = "section"
     offences: list[Offence] = Field(min_length=1)
 
 

@@ -27,6 +27,8 @@ class WorkedCaseFields(CaseModel):
     """Fields a worked case may carry for trainers; ignored by the decision."""
 
     title: str | None = None
+    #: A law scenario the worked case is decided under (a shipped scenario's name).
+    assume: str | None = None
     expect: dict[str, Any] | None = None
     notes: str | None = None
     tags: list[str] | None = None

@@ -69,6 +69,9 @@ class PaceRegime(Regime):
             offence[f"list:{name}"] = _status("offences[{i}].offence",
                                               f"whether the offence is in the {name} list")
         detention = {
+            "first_sample_unsuitable": Attr(
+                "bool", "detention.first_sample_unsuitable",
+                "whether the sample already taken was unsuitable or insufficient for the test"),
             "sample_already_taken": Attr("bool", "detention.sample_already_taken",
                                          "whether a drug-test sample has already been taken in "
                                          "this continuous period of detention"),
@@ -146,6 +149,7 @@ class PaceRegime(Regime):
             area = resolve(ctx, "detention.police_area", ctx.catalogues.areas.resolve,
                            d.police_area).id
         facts.set("detention", 0, "sample_already_taken", d.sample_already_taken)
+        facts.set("detention", 0, "first_sample_unsuitable", d.first_sample_unsuitable)
         facts.set("detention", 0, "sample_taken_under", d.sample_taken_under)
         facts.set("detention", 0, "brought_before_custody_officer",
                   d.brought_before_custody_officer)

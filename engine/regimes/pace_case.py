@@ -28,6 +28,9 @@ class Detention(CaseModel):
     sample_already_taken: bool | None = Field(
         None, description="A drug-test sample has already been taken in this continuous period "
                           "of detention.")
+    first_sample_unsuitable: bool | None = Field(
+        None, description="If a sample was already taken: it proved unsuitable or insufficient "
+                          "for the test (matters only where the law allows a second sample).")
     sample_taken_under: Literal["arrest", "charge"] | None = Field(
         None, description="If a sample was already taken: the condition it was taken under.")
     detention_began: dt.datetime | None = Field(

@@ -61,7 +61,7 @@ def measure(engine: Engine, paths) -> Coverage:
     for path in case_files(paths):
         for raw in load_worked(path):
             regime, case = validate_case(raw)
-            evaluation = engine.evaluate(regime, case, raw.where)
+            evaluation = engine.under(case.assume).evaluate(regime, case, raw.where)
             coverage.cases += 1
             _record(coverage, evaluation, case.id)
     return coverage

@@ -67,7 +67,7 @@ def run_worked_case(engine: Engine, raw: RawCase) -> CaseResult:
     if expected is None:
         result.failures.append("no 'expect:' block")
         return result
-    evaluation = engine.evaluate(regime, case, raw.where)
+    evaluation = engine.under(case.assume).evaluate(regime, case, raw.where)
     result.evaluation = evaluation
     result.failures = compare(expected, evaluation)
     return result

@@ -30,14 +30,16 @@ class OffenceInfo:
 def _display(file: OffencesFile, offence: Offence) -> str:
     if file.section_word == "none":
         return f"{offence.title} ({file.act})"
-    word = {"section": "s.", "article": "art.", "paragraph": "para."}[file.section_word]
+    word = {"section": "s.", "article": "art.", "paragraph": "para.", "regulation": "reg."}[
+        file.section_word]
     return f"{file.act} {word}{offence.section}"
 
 
 def _written_forms(file: OffencesFile, offence: Offence) -> list[str]:
     if file.section_word == "none":
         return [offence.title, *offence.aliases]
-    word = {"section": "s", "article": "art", "paragraph": "para"}[file.section_word]
+    word = {"section": "s", "article": "art", "paragraph": "para", "regulation": "reg"}[
+        file.section_word]
     forms = []
     for act in [file.act, *file.short_names]:
         forms += [f"{act} {word} {offence.section}", f"{word} {offence.section} {act}"]
