@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +139,38 @@ def case_files(paths: list[Path]) -> list[Path]:
 def load_worked(path: Path) -> list[RawCase]:
     return [raw for raw in read_cases(str(path))
             if isinstance(raw.data, dict) and "expect" in raw.data]
+
+
+def bundled_cases() -> Path:
+    """The worked cases that come with pocapace."""
+    return Path(str(resources.files("pocapace.cases")))
+
+
+def find_worked(name: str, paths: list[Path] | None = None) -> RawCase | None:
+    """The worked case whose id (or file name without .yaml) is ``name``, ignoring case,
+    under ``paths`` (default: the bundled cases); None if there is none."""
+    wanted = name.strip().lower()
+    for path in case_files(paths or [bundled_cases()]):
+        if path.stem.lower() == wanted:
+            return read_cases(str(path))[0]
+        if wanted not in path.read_text(encoding="utf-8", errors="replace").lower():
+            continue  # a cheap test before parsing the file
+        for raw in read_cases(str(path)):
+            if isinstance(raw.data, dict) and str(raw.data.get("id", "")).lower() == wanted:
+                return raw
+    return None
+
+
+def cases_named(reference: str, paths: list[Path] | None = None) -> list[RawCase]:
+    """The cases a command-line argument names: a case file ('-' for standard input) or,
+    when no such file exists, a worked case's id or file name (see ``find_worked``)."""
+    if reference == "-" or Path(reference).exists():
+        return read_cases(reference)
+    found = find_worked(reference, paths)
+    if found is None:
+        raise CaseFileError(reference, "", "there is no such file, and no worked case has this "
+                                           "id or file name")
+    return [found]
 
 
 def _figure(figures: Any, path: str) -> Any:
