@@ -98,9 +98,10 @@ def test_poca_record_when_written_shows_each_relevant_benefit_part_and_why(tmp_p
     html = written(POCA, tmp_path / "r.html")
     figures = html.split('id="figures"')[1].split("</section>")[0]
     assert "2 May 2018 to 1 May 2024" in figures
-    assert figures.count("<td>this offence (conviction 1)</td>") == 3
-    assert "<td>conviction 4</td><td class=\"money\">£500.00</td><td>another offence of which " \
-           "the defendant is convicted in these proceedings</td>" in figures
+    assert figures.count('<td class="part">this offence (conviction 1)</td>') == 3
+    assert '<td class="part">conviction 4</td><td class="money">£500.00</td><td>another ' \
+           "offence of which the defendant is convicted in these proceedings</td>" in figures
+    assert figures.count('<tr class="total">') == 12  # three totals for each of four
     assert "convictions[" not in figures
 
 
@@ -202,3 +203,31 @@ def test_record_as_pdf_without_chromium_says_how_to_get_it(tmp_path, monkeypatch
     code, output = report(str(POCA), "--out", str(tmp_path / "r.pdf"))
     assert code == 1 and "needs headless Chromium" in output and "--format html" in output
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_every_worked_case_gives_a_record_whose_facts_and_figures_are_in_plain_words(engine):
+    import datetime as dt
+
+    from pocapace.engine.cases import validate_case
+    from pocapace.engine.decision.record_facts import facts_table
+    from pocapace.engine.decision.report import render_html
+    from pocapace.engine.tools.worked import case_files, load_worked
+
+    produced = dt.datetime(2026, 12, 2, 9, 30, tzinfo=dt.UTC)
+    for path in case_files([ROOT / "cases"]):
+        for raw in load_worked(path):
+            regime, case = validate_case(raw)
+            decision = engine.decide(regime, case, raw.where)
+            facts = facts_table(case, dt.date.fromisoformat(decision.law_at.date),
+                                engine.ruleset(regime.name), engine.catalogues)
+            html = render_html(decision, facts, "0.1.0", produced)
+            assert "2 December 2026 at 09:30 UTC (+00:00)" in html
+            shown = "".join(section(html, key) for key in ("facts", "figures", "missing")) + \
+                "".join(re.findall(r"May apply: depends on [^<]*", html))
+            for raw_form in ("_", "[0]", "None", "True", "False", str(path)):
+                assert raw_form not in shown.replace('class="', ""), (path.name, raw_form)
+
+
+def section(html: str, key: str) -> str:
+    return html.split(f'<section id="{key}">')[1].split("</section>")[0] \
+        if f'<section id="{key}">' in html else ""

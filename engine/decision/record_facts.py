@@ -38,6 +38,17 @@ def long_moment(moment: dt.datetime) -> str:
     return f"{long_date(moment.date())} at {moment:%H:%M}"
 
 
+def long_iso(text: str | None) -> str:
+    """An ISO date or date-time (as a decision holds them) in words; anything else as it is."""
+    if not text:
+        return "not known"
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    return long_date(value.date()) if len(text) == 10 else long_moment(value)
+
+
 def yes_no(value: bool | None, unknown: str = "not recorded") -> str:
     return unknown if value is None else "yes" if value else "no"
 
@@ -75,7 +86,7 @@ def _pace(case, day, ruleset, catalogues, head: Rows) -> list[Section]:
                                  f"{long_date(day)})")]
     else:
         who = [("Date of birth", "not known"),
-               ("Appears to be under 18", yes_no(person.appears_under_18))]
+               (_described(person, "appears_under_18"), yes_no(person.appears_under_18))]
     d = case.detention
     area = catalogues.areas.resolve(d.police_area).name if d.police_area else "not recorded"
     where: Rows = [("Police area", area),
@@ -98,6 +109,14 @@ def _pace(case, day, ruleset, catalogues, head: Rows) -> list[Section]:
     return sections
 
 
+def _described(model, name: str) -> str:
+    """A case field's own description as a label ('With no date of birth: whether ...' ->
+    'Whether ...'), so the words are the case contract's."""
+    text = (type(model).model_fields[name].description or name).rstrip(".")
+    text = text.split(": ", 1)[-1]
+    return text[:1].upper() + text[1:]
+
+
 def _taken(d) -> str:
     shown = yes_no(d.sample_already_taken)
     if d.sample_already_taken and d.sample_taken_under:
@@ -110,13 +129,13 @@ def _pace_offence(catalogues, entry) -> str:
             f"{offence_words(catalogues, entry)}"
     auth = entry.inspector_authorisation
     if auth is not None:
-        rank = catalogues.ranks.resolve(auth.rank).label
+        rank = catalogues.ranks.resolve(auth.rank).label.lower()
         how = "orally" if auth.oral else "in writing" if auth.oral is False else "(how not recorded)"
         words += (f". Authorised by an officer of the rank of {rank} {how}"
                   + ("; the officer was authorised to act as an inspector"
                      if auth.treated_as_inspector else "")
-                  + "; grounds to suspect that Class A misuse caused or contributed to the "
-                    f"offence: {yes_no(auth.suspects_class_a_misuse_contributed)}")
+                  + f". {_described(auth, 'suspects_class_a_misuse_contributed')}: "
+                    f"{yes_no(auth.suspects_class_a_misuse_contributed)}")
     if entry.detention_for_offence_ended:
         words += ". Detention for this offence has ended"
     return words

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Decision, Obligation
+from .record_facts import long_iso
 from .trace import walk_decisive
 
 #: The order things happen in custody; a stage not named here comes after these, in file order.
@@ -33,14 +34,29 @@ def checklist(decision: Decision) -> list[Step]:
         return order.index(duty.stage) if duty.stage in STAGES else len(order)
 
     return [Step(STAGES.get(d.stage or "", (d.stage or "").replace("-", " ").capitalize()), d,
-                 [asks.get(m, m) for m in d.missing] if d.status != "applies" else [])
+                 [asks.get(m) or fact_words(m) for m in d.missing] if d.status != "applies"
+                 else [])
             for d in sorted(decision.obligations, key=rank)]
+
+
+ITEMS = {"offences": "offence", "convictions": "conviction",
+         "taken_into_consideration": "offence taken into consideration",
+         "previous_convictions": "earlier conviction"}
+
+
+def fact_words(path: str) -> str:
+    """A case field's path in words: 'offences[0].inspector_authorisation.oral' ->
+    'offence 1: inspector authorisation: oral'."""
+    path = re.sub(r"([a-z_]+)\[(\d+)\]",
+                  lambda m: f"{ITEMS.get(m[1], m[1])} {int(m[2]) + 1}", path)
+    return path.replace(".", ": ").replace("_", " ")
 
 
 @dataclass
 class FigureRow:
     conviction: str
-    total: str
+    total: str  # the total's label
+    total_amount: str
     citation: str
     part: str
     amount: str
@@ -64,7 +80,7 @@ def part_words(label: str, note: str = "") -> tuple[str, str]:
     what = f"{NAMES[match['list']]} {int(match['n']) + 1}" if match["list"] in NAMES \
         else label
     if match["day"]:
-        what += f" (convicted on {match['day']})"
+        what += f" (convicted on {long_iso(match['day'])})"
     why = "the offence itself" if match["own"] else WHY.get(match["list"], "")
     return (f"this offence ({what})" if match["own"] else what), \
         "; ".join(w for w in (why, note) if w)
@@ -76,11 +92,10 @@ def figures_table(decision: Decision) -> list[FigureRow]:
     for entry in decision.figures.get("convictions", []):
         who = f"Conviction {entry['conviction'] + 1}: {entry['offence']}"
         for total in entry.get("relevant_benefit", {}).values():
-            head = f"{total['label']}: total {total['total']}"
             for part in total.get("parts", []):
                 what, why = part_words(part["part"], part.get("note", ""))
-                rows.append(FigureRow(who, head, total.get("citation", ""), what,
-                                      part["amount"], why))
+                rows.append(FigureRow(who, total["label"], total["total"],
+                                      total.get("citation", ""), what, part["amount"], why))
     return rows
 
 

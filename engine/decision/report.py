@@ -11,7 +11,7 @@ from html import escape
 from typing import Any
 
 from .model import Decision, TraceNode
-from .record_facts import Section, long_date, long_moment
+from .record_facts import Section, long_iso, long_moment
 from .record_tables import checklist, figures_table, readings
 from .render import FINDING, MARK, duty_pending, item_label, not_in_force, shown_children
 from .report_style import STYLE, page_style
@@ -62,17 +62,6 @@ def when(moment: dt.datetime) -> str:
     return f"{long_moment(moment)} {zone} ({shown})"
 
 
-def _iso_words(text: str | None) -> str:
-    """An ISO date or date-time from the decision in words; anything else as it is."""
-    if not text:
-        return "not known"
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return text
-    return long_date(value.date()) if len(text) == 10 else long_moment(value)
-
-
 def scenario_text(law_at: Any) -> str:
     """The law scenario a decision was made under, if the decision records one."""
     scenario = getattr(law_at, "scenario", None)
@@ -90,9 +79,9 @@ def _about(decision: Decision, version: str, produced: dt.datetime) -> str:
     law = decision.law_at
     rows = [("Case reference", decision.id), ("Produced", when(produced)),
             ("Produced by", f"pocapace {version}"), ("Rules version", decision.rules_version),
-            ("Law applied", f"the law in force at {_iso_words(law.moment)}"),
+            ("Law applied", f"the law in force at {long_iso(law.moment)}"),
             ("Law scenario", scenario_text(law)),
-            ("Rules checked against the legislation up to", _iso_words(law.checked_to)),
+            ("Rules checked against the legislation up to", long_iso(law.checked_to)),
             ("Input hash", decision.input_hash)]
     return _section("About this record", _table(rows), "about")
 
@@ -170,28 +159,31 @@ def _poca_figures(decision: Decision) -> str:
     if "window" not in figures:
         return ""
     window = figures["window"]
-    span = f"{_iso_words(window['first_day'])} to {_iso_words(window['last_day'])}" \
+    span = f"{long_iso(window['first_day'])} to {long_iso(window['last_day'])}" \
         if window.get("first_day") else "not known: the day the proceedings started is not given"
     threshold = figures.get("relevant_benefit_threshold", {})
     head = [("Window for earlier convictions " + f"[{window.get('citation', '')}]", span),
-            ("Relevant day", _iso_words(figures.get("relevant_day")) if figures.get(
+            ("Relevant day", long_iso(figures.get("relevant_day")) if figures.get(
                 "relevant_day") else "not known"),
             (f"Relevant benefit threshold [{threshold.get('citation', '')}]",
              threshold.get("amount", ""))]
-    head += [(f"Earlier convictions on {_iso_words(o['day'])}",
+    head += [(f"Earlier convictions on {long_iso(o['day'])}",
               f"{'; '.join(o['offences'])}: {o['status']}") for o in figures.get("occasions", [])]
     body = "<h3>The window</h3>" + _table(head)
-    rows, last = [], None
+    rows, conviction, total = [], None, None
     for row in figures_table(decision):
-        if row.conviction != last:
-            rows.append(f'<tr class="group"><td colspan="4">{escape(row.conviction)}</td></tr>')
-            last = row.conviction
-        rows.append(f"<tr><td>{escape(row.total)} {_cite(row.citation)}</td>"
-                    f"<td>{escape(row.part)}</td><td class=\"money\">{escape(row.amount)}</td>"
-                    f"<td>{escape(row.why)}</td></tr>")
+        if row.conviction != conviction:
+            rows.append(f'<tr class="group"><td colspan="3">{escape(row.conviction)}</td></tr>')
+            conviction, total = row.conviction, None
+        if row.total != total:
+            rows.append(f'<tr class="total"><td>{escape(row.total)} {_cite(row.citation)}</td>'
+                        f'<td class="money">{escape(row.total_amount)}</td><td></td></tr>')
+            total = row.total
+        rows.append(f'<tr><td class="part">{escape(row.part)}</td>'
+                    f'<td class="money">{escape(row.amount)}</td><td>{escape(row.why)}</td></tr>')
     if rows:
-        body += ("<h3>Relevant benefit</h3><table class=\"figures\"><tr><th>Total</th>"
-                 "<th>Part</th><th>Amount</th><th>Why it counts</th></tr>"
+        body += ('<h3>Relevant benefit</h3><table class="figures"><tr><th>Total, and its parts'
+                 "</th><th>Amount</th><th>Why it counts</th></tr>"
                  f"{''.join(rows)}</table>")
     return _section("Figures", body, "figures")
 

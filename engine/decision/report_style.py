@@ -22,10 +22,12 @@ tr { break-inside: avoid; }
 th { background: #eee; }
 table.facts th, table.sign th { width: 32%; }
 tr.group td { background: #f3f3f3; font-weight: bold; }
-td.money { white-space: nowrap; text-align: right; }
+td.money { text-align: right; }
 table.checklist td.tick { width: 3em; text-align: center; }
 table.checklist td.time { width: 7em; }
-table.figures th:nth-child(1) { width: 36%; } table.figures th:nth-child(4) { width: 30%; }
+table.figures th:nth-child(1) { width: 46%; } table.figures th:nth-child(2) { width: 18%; }
+tr.total td { font-weight: bold; }
+td.part { padding-left: 1.5em; }
 .box { display: inline-block; width: 1.1em; height: 1.1em; border: 1.5px solid #111; }
 .write { display: inline-block; width: 6em; border-bottom: 1px solid #111; height: 1.2em; }
 td.write-in { height: 2em; }
