@@ -110,8 +110,8 @@ class Quiz:
 
     def run(self, raws: list[RawCase]) -> Score:
         """Ask every case; end of input or Ctrl-C ends the quiz with the score so far."""
-        self._introduce(raws)
         try:
+            self._introduce(raws)
             for number, raw in enumerate(raws, start=1):
                 self._case(number, len(raws), raw)
         except (Stop, KeyboardInterrupt):
