@@ -92,6 +92,7 @@ def test_pace_record_when_written_shows_facts_in_plain_words_and_a_checklist(tmp
                                                  "Request the sample (the request condition)"]
     assert checklist.count('class="box"') == len(steps) == checklist.count('class="write"')
     assert "Unconfirmed reading" in html.split('id="readings"')[1]
+    assert html.index('class="notice"') < html.index('id="about"')  # flagged at the top
 
 
 def test_poca_record_when_written_shows_each_relevant_benefit_part_and_why(tmp_path):
@@ -103,6 +104,7 @@ def test_poca_record_when_written_shows_each_relevant_benefit_part_and_why(tmp_p
            "offence of which the defendant is convicted in these proceedings</td>" in figures
     assert figures.count('<tr class="total">') == 12  # three totals for each of four
     assert "convictions[" not in figures
+    assert 'class="notice"' not in html  # no unconfirmed reading to flag
 
 
 def test_record_when_named_by_worked_case_id_is_the_same_record(tmp_path):

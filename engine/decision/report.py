@@ -31,6 +31,7 @@ def render_html(decision: Decision, facts: list[Section], version: str,
         f'<header><div class="ref">Case reference: {ref}</div><h1>Decision record</h1></header>',
         f'<p><span class="outcome">{escape(words(decision.outcome))}</span></p>',
         f'<p class="summary">{escape(decision.summary)}</p>',
+        _unconfirmed_notice(decision),
         _about(decision, version, produced),
         _facts(facts),
         _outcome(decision),
@@ -198,6 +199,15 @@ def _change(change: dict[str, Any]) -> str:
     return (f"{escape(' and '.join(change['changes']))} "
             f"{_cite('; '.join(change['provisions']))} would give "
             f"<b>{escape(words(change['outcome']))}</b>")
+
+
+def _unconfirmed_notice(decision: Decision) -> str:
+    if not decision.unconfirmed:
+        return ""
+    count = len(decision.unconfirmed)
+    return ('<p class="notice"><span class="flag">Unconfirmed reading</span> This decision rests '
+            f"on {count} reading{'s' if count > 1 else ''} of the law not yet confirmed against "
+            'the legislation: see "Readings of the law relied on".</p>')
 
 
 def _readings(decision: Decision) -> str:

@@ -45,6 +45,7 @@ li.unconfirmed { border: 2px solid #8a5a00; background: #fff6e0; padding: .3em .
                  list-style: none; margin-left: -1em; }
 .flag { font: bold .85em 'DejaVu Sans', Arial, sans-serif; text-transform: uppercase;
         color: #8a5a00; }
+p.notice { border: 2px solid #8a5a00; background: #fff6e0; padding: .3em .5em; }
 .caveat { border-left: 4px solid #8a5a00; padding-left: 1.6em; }
 #sign-off { break-inside: avoid; }
 @media print { body { margin: 0; max-width: none; padding: 0; } a { color: inherit; } }
