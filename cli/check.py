@@ -85,10 +85,15 @@ def report(case, out, fmt, at, register):
     facts = facts_table(model, dt.date.fromisoformat(decision.law_at.date),
                         engine.ruleset(regime.name), engine.catalogues)
     html = render_html(decision, facts, version("pocapace"), dt.datetime.now().astimezone())
-    if (fmt or ("pdf" if out.suffix.lower() == ".pdf" else "html")) == "pdf":
-        from pocapace.engine.decision.pdf import html_to_pdf
+    try:
+        if (fmt or ("pdf" if out.suffix.lower() == ".pdf" else "html")) == "pdf":
+            from pocapace.engine.decision.pdf import html_to_pdf
 
-        html_to_pdf(html, out)
-    else:
-        out.write_text(html, encoding="utf-8")
+            html_to_pdf(html, out)
+        else:
+            out.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        from pocapace.cli.options import EXIT_BAD_INPUT, fail
+
+        fail(f"cannot write the record to {out}: {exc.strerror}", EXIT_BAD_INPUT)
     click.echo(f"Wrote {out}")

@@ -233,3 +233,12 @@ def test_every_worked_case_gives_a_record_whose_facts_and_figures_are_in_plain_w
 def section(html: str, key: str) -> str:
     return html.split(f'<section id="{key}">')[1].split("</section>")[0] \
         if f'<section id="{key}">' in html else ""
+
+
+@pytest.mark.parametrize("suffix", ["html", "pdf"])
+def test_record_when_out_cannot_be_written_says_so(tmp_path, suffix, monkeypatch):
+    import pocapace.engine.decision.pdf as pdf
+
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda html, out: out.write_bytes(b"%PDF"))
+    code, output = report("DT-0001", "--out", str(tmp_path / "no" / f"r.{suffix}"))
+    assert code == 2 and "cannot write the record to" in output and "Traceback" not in output

@@ -9,6 +9,7 @@ from typing import Any
 from ..core.dates import age_on
 from ..law.loader import Catalogues
 from ..network.ruleset import CompiledRuleSet
+from ..regimes.pace_case import PaceCase
 
 Rows = list[tuple[str, str]]
 Section = tuple[str, Rows]
@@ -23,9 +24,9 @@ def facts_table(case: Any, day: dt.date, ruleset: CompiledRuleSet,
                 catalogues: Catalogues) -> list[Section]:
     """The case as headed tables of (what, value) rows; ``day`` is the day whose law applied."""
     head: Rows = [("Regime", ruleset.files.header.title)]
-    if case.regime == "pace-s63b":
+    if isinstance(case, PaceCase):
         return _pace(case, day, ruleset, catalogues, head)
-    return _poca(case, catalogues, head)
+    return _poca(case, day, catalogues, head)
 
 
 def long_date(day: dt.date | None) -> str:
@@ -141,9 +142,9 @@ def _pace_offence(catalogues, entry) -> str:
     return words
 
 
-def _poca(case, catalogues, head: Rows) -> list[Section]:
+def _poca(case, day, catalogues, head: Rows) -> list[Section]:
     head += [("Jurisdiction", JURISDICTIONS.get(case.jurisdiction, case.jurisdiction)),
-             ("Day of the decision", long_date(case.at) if case.at else "today"),
+             ("Day of the decision", long_date(day)),
              ("Proceedings started", long_date(case.proceedings_started))]
     sections = [("The case", head),
                 ("Convictions in these proceedings",

@@ -15,7 +15,7 @@ from ..api import Engine
 from ..cases import RawCase, validate_case
 from ..decision.render import render_text
 from ..law.yamlio import dump_yaml
-from .quiz_answers import SHOWN_HIDDEN, accepted_forms, match, shuffled
+from .quiz_answers import HIDDEN, accepted_forms, match, shuffled
 from .worked import case_files, split_worked
 
 REASONS = ("r", "reasons", "t", "trace", "why")
@@ -72,7 +72,7 @@ def pick_cases(paths: list[Path], regime: str | None, count: int | None, seed: i
 def facts_text(raw: RawCase) -> str:
     """The case as the trainee sees it: the file without its title, tags, expected answer
     and notes."""
-    return dump_yaml({k: v for k, v in raw.data.items() if k not in SHOWN_HIDDEN})
+    return dump_yaml({k: v for k, v in raw.data.items() if k not in HIDDEN})
 
 
 @dataclass

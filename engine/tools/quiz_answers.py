@@ -10,7 +10,8 @@ from typing import Any
 
 from ..cases import RawCase
 
-SHOWN_HIDDEN = ("expect", "notes", "title", "tags")
+#: What a trainee never sees before answering: the answer, the notes and what names the case.
+HIDDEN = ("expect", "notes", "title", "tags")
 TWIN_DIFFERENCES = 2  # cases whose facts differ in at most this many values are near-twins
 
 
@@ -75,7 +76,7 @@ def leaves(value: Any, path: str = "") -> dict[str, str]:
     if isinstance(value, dict):
         out: dict[str, str] = {}
         for key, item in value.items():
-            if not path and key in (*SHOWN_HIDDEN, "id"):
+            if not path and key in (*HIDDEN, "id"):
                 continue
             out.update(leaves(item, f"{path}.{key}" if path else str(key)))
         return out
