@@ -188,6 +188,17 @@ def trainer_folder(tmp_path):
     return folder
 
 
+def test_quiz_when_a_trainer_case_cannot_be_decided_leaves_it_out_and_goes_on(trainer_folder):
+    broken = yaml.safe_load((trainer_folder / "mine.yaml").read_text())
+    broken.update(id="TR-3", offences=[{"offence": "Theft Act 1986 s.1", "stage": "charged"}])
+    (trainer_folder / "broken.yaml").write_text(yaml.safe_dump(broken))
+    code, output = cli("cases", "quiz", str(trainer_folder), "--in-order", answers="e\nct\n")
+    assert code == 0, output
+    assert f"Case 1 of 2 is left out: Invalid case in {trainer_folder / 'broken.yaml'} " \
+           "(offences[0].offence)" in output
+    assert "Score: 1 of 1 outcomes right" in output
+
+
 def test_trainer_folder_runs_and_a_case_with_no_expect_gets_a_clear_message(trainer_folder):
     code, output = cli("cases", "run", str(trainer_folder))
     assert code == 1
@@ -206,10 +217,8 @@ def test_bundled_cases_are_where_the_worked_cases_are():
     assert {p.name for p in case_files([bundled_cases()])} >= {"charged-adult-theft-trigger.yaml"}
 
 
-pexpect = pytest.importorskip("pexpect")
-
-
 def spawn(*args: str, columns: int = 60):
+    pexpect = pytest.importorskip("pexpect")
     env = dict(os.environ)
     env.pop("COLUMNS", None)
     child = pexpect.spawn(sys.executable, ["-m", "pocapace.cli.main", *args], env=env,
@@ -218,6 +227,7 @@ def spawn(*args: str, columns: int = 60):
 
 
 def test_quiz_in_a_real_terminal_waits_wraps_and_ends_on_ctrl_c_with_the_score(tmp_path):
+    pexpect = pytest.importorskip("pexpect")
     report = tmp_path / "r.csv"
     child = spawn("cases", "quiz", "--regime", "pace-s63b", "--seed", "4", "--count", "3",
                   "--report", str(report))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..api import Engine
 from ..cases import RawCase, validate_case
+from ..core.errors import PocapaceError
 from ..decision.render import render_text
 from ..law.yamlio import dump_yaml
 from .quiz_answers import HIDDEN, accepted_forms, match, shuffled
@@ -134,11 +135,15 @@ class Quiz:
         self.say("\n".join(self._wrap(line) for line in lines))
 
     def _case(self, number: int, total: int, raw: RawCase) -> None:
-        regime, case = validate_case(raw)
+        try:  # decided before it is shown: a broken case is skipped, not met mid-answer
+            regime, case = validate_case(raw)
+            decision = self.engine.decide(regime, case, raw.where)
+        except PocapaceError as exc:
+            self.say(f"\n=== Case {number} of {total} is left out: {exc.message}")
+            return
         options = choices(self.engine, regime.name)
         self.say(f"\n=== Case {number} of {total}: {case.id} ===\n{facts_text(raw)}")
         answer = self._choose(f"Outcome ({' / '.join(options.outcomes)})? ", options.outcomes)
-        decision = self.engine.decide(regime, case, raw.where)
         result = Result(case.id, answer, decision.outcome, answer == decision.outcome)
         if answer == options.positive:
             result.route_answer = self._choose(
