@@ -70,10 +70,10 @@ def pick_cases(paths: list[Path], regime: str | None, count: int | None, seed: i
     return (raws[:count] if count else raws), lacking
 
 
-def facts_text(raw: RawCase) -> str:
-    """The case as the trainee sees it: the file without its title, tags, expected answer
-    and notes."""
-    return dump_yaml({k: v for k, v in raw.data.items() if k not in HIDDEN})
+def facts_text(raw: RawCase, hidden: tuple[str, ...] = HIDDEN) -> str:
+    """The case's facts: the file without its title, tags, expected answer and notes (the
+    quiz hides its id as well until the answer is given)."""
+    return dump_yaml({k: v for k, v in raw.data.items() if k not in hidden})
 
 
 @dataclass
@@ -142,7 +142,7 @@ class Quiz:
             self.say(f"\n=== Case {number} of {total} is left out: {exc.message}")
             return
         options = choices(self.engine, regime.name)
-        self.say(f"\n=== Case {number} of {total}: {case.id} ===\n{facts_text(raw)}")
+        self.say(f"\n=== Case {number} of {total} ===\n{facts_text(raw, (*HIDDEN, 'id'))}")
         answer = self._choose(f"Outcome ({' / '.join(options.outcomes)})? ", options.outcomes)
         result = Result(case.id, answer, decision.outcome, answer == decision.outcome)
         if answer == options.positive:
@@ -163,8 +163,8 @@ class Quiz:
                 f" The {noun} is not right: it rests on {result.route_expected}."
         self.say(verdict)
         self.say(self._wrap(f"Why: {decision.summary}"))
-        if raw.data.get("title"):
-            self.say(self._wrap(f"This case: {raw.data['title']}"))
+        title = f": {raw.data['title']}" if raw.data.get("title") else ""
+        self.say(self._wrap(f"This case: {result.case}{title}"))
         if raw.data.get("notes"):
             self.say(self._wrap(f"Teaching note: {' '.join(str(raw.data['notes']).split())}"))
 
