@@ -1,44 +1,66 @@
-"""``pocapace cases``: run the worked cases and report each expectation that fails."""
+"""``pocapace cases``: worked cases as tests, as examples to read and as a classroom quiz."""
 
 from __future__ import annotations
 
 import pathlib
+import shutil
 import sys
-from importlib import resources
+import textwrap
 
 import click
 
-from pocapace.cli.options import REGIME_CHOICE, reports_errors
+from pocapace.cli.options import EXIT_BAD_INPUT, REGIME_CHOICE, fail, reports_errors
 from pocapace.engine.api import get_engine
 from pocapace.engine.core.errors import PocapaceError
-from pocapace.engine.tools.worked import case_files, load_worked, run_worked_case
-
-
-def bundled_cases() -> pathlib.Path:
-    return pathlib.Path(str(resources.files("pocapace.cases")))
+from pocapace.engine.tools.worked import (
+    NO_EXPECT,
+    bundled_cases,
+    case_files,
+    run_worked_case,
+    split_worked,
+)
 
 
 @click.group()
 def cases():
-    """Worked cases: run them as tests."""
+    """Worked cases: case files that carry the expected answer (expect:) and a teaching
+    note, used as tests, as examples to read and for a classroom quiz.
+
+    run, quiz and coverage take the bundled cases by default, or your own files and
+    folders: a trainer can keep worked cases in a folder of their own and use any of these
+    on it. Wherever a case is named, its path, its id (e.g. DT-0001) or its file name will do.
+    """
 
 
-@cases.command("run")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=pathlib.Path, exists=True))
+def _paths(names: tuple[str, ...]) -> list[pathlib.Path]:
+    """Files and folders as given, a worked case's id or file name as its file; by default
+    the bundled cases."""
+    from pocapace.engine.tools.worked import cases_named
+
+    return [pathlib.Path(n) if pathlib.Path(n).exists() else
+            pathlib.Path(cases_named(n)[0].source) for n in names] or [bundled_cases()]
+
+
+@cases.command("run", short_help="Decide each worked case and check it against its expect:.")
+@click.argument("paths", nargs=-1)
 @click.option("--quiet", "-q", is_flag=True, help="Only report failures and the total.")
 @reports_errors
 def run(paths, quiet):
     """Decide every worked case under PATHS (default: the bundled cases) and check it."""
     engine = get_engine()
-    files = case_files(list(paths) or [bundled_cases()])
+    folders = _paths(paths)
+    files = case_files(folders)
     passed = failed = 0
     for path in files:
         try:
-            worked = load_worked(path)
+            worked, lacking = split_worked(path)
         except PocapaceError as exc:
             failed += 1
             click.echo(f"FAIL {path}: {exc.message}")
             continue
+        for raw in lacking:
+            failed += 1
+            click.echo(f"FAIL {raw.where}: {NO_EXPECT}")
         for raw in worked:
             try:
                 result = run_worked_case(engine, raw)
@@ -56,46 +78,72 @@ def run(paths, quiet):
             for failure in result.failures:
                 click.echo(f"       {failure}")
     click.echo(f"{passed} passed, {failed} failed")
-    if failed or not passed:
+    if not passed and not failed:
+        fail(f"no worked cases (YAML case files with an expect: block) under "
+             f"{', '.join(map(str, folders))}", EXIT_BAD_INPUT)
+    if failed:
         sys.exit(1)
 
 
-@cases.command("show")
-@click.argument("case", type=click.Path(path_type=pathlib.Path, exists=True, dir_okay=False))
+@cases.command("show", short_help="Show one case: facts, decision, expected answer, notes.")
+@click.argument("case")
 @reports_errors
 def show(case):
-    """Show a worked case: its facts, the reasoned decision and the trainer's notes."""
-    from pocapace.engine.cases import read_cases
+    """Show a worked CASE (its path, id or file name): facts, decision, expected answer, notes."""
     from pocapace.engine.decision.render import render_text
     from pocapace.engine.tools.quiz import facts_text
+    from pocapace.engine.tools.worked import cases_named, expected_words
 
     engine = get_engine()
-    for raw in read_cases(str(case)):
+    for raw in cases_named(case):
         decision = engine.decide_raw(raw)
-        click.echo(f"Case file {raw.where}\n\n{facts_text(raw)}")
+        click.echo(f"Case file {raw.where}\n")
+        if raw.data.get("title"):
+            click.echo(f"{raw.data['title']}\n")
+        click.echo(facts_text(raw))
         click.echo(render_text(decision))
-        expect = raw.data.get("expect")
-        if expect:
-            click.echo(f"Expected: {expect}")
+        expected = expected_words(engine, raw, decision)
+        click.echo("Expected answer:\n" + "\n".join(f"  {line}" for line in expected)
+                   if expected else f"Expected answer: none given ({NO_EXPECT})")
         if raw.data.get("notes"):
-            click.echo(f"\nTeaching note:\n  {raw.data['notes'].strip()}")
+            click.echo("\nTeaching note:\n" + textwrap.fill(
+                " ".join(str(raw.data["notes"]).split()), _width(), initial_indent="  ",
+                subsequent_indent="  "))
 
 
-@cases.command("quiz")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=pathlib.Path, exists=True))
-@click.option("--regime", type=REGIME_CHOICE, default=None)
-@click.option("--count", type=int, default=None, help="How many cases (default: all).")
-@click.option("--seed", type=int, default=None, help="Shuffle the cases with this seed.")
+@cases.command("quiz", short_help="A classroom quiz: facts, your answer, then the reasons.")
+@click.argument("paths", nargs=-1)
+@click.option("--regime", type=REGIME_CHOICE, default=None, help="Only cases of this regime.")
+@click.option("--count", type=click.IntRange(min=1), default=None,
+              help="How many cases (default: all).")
+@click.option("--seed", type=int, default=None,
+              help="Shuffle with this seed, for the same order every time.")
+@click.option("--in-order", is_flag=True, help="Ask the cases in file order, not shuffled.")
+@click.option("--report", "report_to", type=click.Path(path_type=pathlib.Path, dir_okay=False),
+              default=None, help="Write the trainee's results to this CSV file.")
 @reports_errors
-def quiz(paths, regime, count, seed):
-    """Quiz on worked cases: answer the outcome (and route or test), then see the reasons.
+def quiz(paths, regime, count, seed, in_order, report_to):
+    """A classroom quiz on worked cases under PATHS (default: the bundled cases).
 
-    Answers are read from standard input, one per line, so a script can drive it:
-    printf 'eligible\\narrest-trigger\\n' | pocapace cases quiz cases/pace-s63b --count 1
+    Each case's facts are shown without its title, tags or expected answer; answer the
+    outcome (and the route or test), then see whether it was right, why, and the teaching
+    note; press Enter for the next case. Cases are shuffled, near-twins apart; Ctrl-C ends
+    the quiz with the score so far. Answers may be piped in, one per line:
+
+    \b
+    printf 'eligible\\ncharge trigger\\n' | pocapace cases quiz --count 1 --seed 3
     """
-    from pocapace.engine.tools.quiz import pick_cases, run_quiz
+    from pocapace.engine.tools.quiz import pick_cases, run_quiz, write_report
 
-    raws = pick_cases(list(paths) or [bundled_cases()], regime, count, seed)
+    folders = _paths(paths)
+    raws, lacking = pick_cases(folders, regime, count, seed, shuffle=not in_order)
+    for raw in lacking:
+        click.echo(f"Note: {raw.where} is left out: {NO_EXPECT}", err=True)
+    if not raws:
+        fail(f"no worked cases{f' of regime {regime}' if regime else ''} under "
+             f"{', '.join(map(str, folders))}", EXIT_BAD_INPUT)
+    if report_to is not None:
+        _writable(report_to)
     interactive = sys.stdin.isatty()
 
     def ask(prompt: str) -> str | None:
@@ -107,11 +155,27 @@ def quiz(paths, regime, count, seed):
             click.echo(f"> {line.strip()}")
         return line.strip()
 
-    run_quiz(get_engine(), raws, ask, click.echo)
+    score = run_quiz(get_engine(), raws, ask, click.echo, _width())
+    if report_to is not None:
+        write_report(score, report_to)
+        click.echo(f"Results written to {report_to}")
 
 
-@cases.command("coverage")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=pathlib.Path, exists=True))
+def _width() -> int:
+    return min(shutil.get_terminal_size((80, 24)).columns, 100)
+
+
+def _writable(path: pathlib.Path) -> None:
+    """Fail now, not after the quiz, if the report cannot be written."""
+    try:
+        with path.open("a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        fail(f"cannot write the report to {path}: {exc.strerror}", EXIT_BAD_INPUT)
+
+
+@cases.command("coverage", short_help="Which worked cases decide each rule and list entry.")
+@click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--check", is_flag=True,
               help="Exit with status 1 if a rule decides in no worked case.")
@@ -122,7 +186,11 @@ def coverage(paths, fmt, check):
 
     from pocapace.engine.tools.coverage import measure
 
-    found = measure(get_engine(), list(paths) or [bundled_cases()])
+    folders = _paths(paths)
+    for path in case_files(folders):
+        for raw in split_worked(path)[1]:
+            click.echo(f"Note: {raw.where} is left out: {NO_EXPECT}", err=True)
+    found = measure(get_engine(), folders)
     if fmt == "json":
         click.echo(jsonlib.dumps({
             "cases": found.cases,

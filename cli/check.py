@@ -59,25 +59,49 @@ def check(files, fmt, at, assume, register):
 
 
 @click.command()
-@click.argument("case", type=click.Path(path_type=pathlib.Path, exists=True, dir_okay=False))
+@click.argument("case")
 @click.option("--out", type=click.Path(path_type=pathlib.Path, dir_okay=False), required=True,
-              help="The HTML file to write.")
+              help="The file to write.")
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf"]), default=None,
+              help="html or pdf (printed by headless Chromium); default: pdf if --out ends "
+                   "in .pdf, else html.")
 @at_option
 @assume_option
 @register_option
 @reports_errors
-def report(case, out, at, assume, register):
-    """Write a printable, self-contained HTML decision record for one case."""
+def report(case, out, fmt, at, assume, register):
+    """Write a printable decision record for one CASE (a case file or a worked case's id).
+
+    The record is self-contained: facts in plain words, outcome, the checklist (PACE) or
+    figures (POCA), reasons with citations, the readings of the law relied on and a
+    sign-off block; printed on A4, every page shows the case reference and page number.
+    """
+    import datetime as dt
     from importlib.metadata import version
 
+    from pocapace.engine.decision.record_facts import facts_table
     from pocapace.engine.decision.report import render_html
-    from pocapace.engine.tools.quiz import facts_text
+    from pocapace.engine.tools.worked import cases_named
 
-    raws = read_cases(str(case))
+    raws = cases_named(case)
     if len(raws) != 1:
-        raise CaseFileError(str(case), "", f"a report is for one case; the file holds "
-                                           f"{len(raws)}")
-    decision = get_engine(register, scenario=assume).decide_raw(raws[0], at)
-    out.write_text(render_html(decision, facts_text(raws[0]), version("pocapace")),
-                   encoding="utf-8")
+        raise CaseFileError(raws[0].source, "", f"a report is for one case; the file holds "
+                                                f"{len(raws)}")
+    engine = get_engine(register, scenario=assume)
+    regime, model = validate_case(raws[0])
+    decision = engine.decide(regime, model, raws[0].where, at)
+    facts = facts_table(model, dt.date.fromisoformat(decision.law_at.date),
+                        engine.ruleset(regime.name), engine.catalogues)
+    html = render_html(decision, facts, version("pocapace"), dt.datetime.now().astimezone())
+    try:
+        if (fmt or ("pdf" if out.suffix.lower() == ".pdf" else "html")) == "pdf":
+            from pocapace.engine.decision.pdf import html_to_pdf
+
+            html_to_pdf(html, out)
+        else:
+            out.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        from pocapace.cli.options import EXIT_BAD_INPUT, fail
+
+        fail(f"cannot write the record to {out}: {exc.strerror}", EXIT_BAD_INPUT)
     click.echo(f"Wrote {out}")

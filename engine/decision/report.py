@@ -1,153 +1,230 @@
-"""A printable, self-contained HTML decision record: facts, outcome, reasons with citations,
-obligations, the law's dates, the rules version and the input hash. No external assets:
-styles are inline, so the file can go into a custody record or a court bundle as it is."""
+"""A printable, self-contained HTML decision record for a custody record or a court bundle:
+when and by what it was produced, the facts in plain words, the outcome, the steps to take
+(PACE) or the figures (POCA), reasons with citations, the readings of the law relied on and a
+sign-off block. Styles are inline and a content security policy forbids scripts; every piece
+of case text is escaped. Printed, each A4 page carries the case reference and its number."""
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 from typing import Any
 
 from .model import Decision, TraceNode
-from .render import (
-    FINDING,
-    MARK,
-    change_fact,
-    duty_pending,
-    figure_lines,
-    item_label,
-    not_in_force,
-    shown_children,
-)
+from .record_facts import Section, long_iso, long_moment
+from .record_tables import checklist, figures_table, readings
+from .render import FINDING, MARK, duty_pending, item_label, not_in_force, shown_children
+from .report_style import STYLE, page_style
 
-STYLE = """
-body { font: 11pt/1.45 Georgia, 'Times New Roman', serif; color: #111; margin: 2em auto;
-       max-width: 54em; padding: 0 1.5em; }
-h1 { font-size: 1.5em; margin: 0 0 .2em; }
-h2 { font-size: 1.1em; border-bottom: 1px solid #999; margin: 1.6em 0 .5em; padding-bottom: .15em;
-     page-break-after: avoid; }
-.outcome { display: inline-block; padding: .2em .7em; border: 2px solid #111; font-weight: bold;
-           letter-spacing: .03em; text-transform: uppercase; }
-.summary { font-size: 1.1em; margin: .6em 0; }
-table { border-collapse: collapse; width: 100%; margin: .4em 0; }
-th, td { text-align: left; vertical-align: top; padding: .25em .5em; border: 1px solid #bbb; }
-th { background: #eee; width: 28%; }
-pre { background: #f6f6f6; border: 1px solid #ccc; padding: .6em; white-space: pre-wrap;
-      font: 9.5pt/1.35 'DejaVu Sans Mono', Menlo, Consolas, monospace; }
-ul.tree, ul.tree ul { list-style: none; padding-left: 1.3em; margin: .1em 0; }
-ul.tree { padding-left: 0; }
-ul.tree li { margin: .15em 0; page-break-inside: avoid; }
-.mark { font-weight: bold; display: inline-block; width: 1.2em; }
-.met .mark { color: #0a6b2d; } .not_met .mark { color: #a00; } .unknown .mark { color: #8a5a00; }
-.cite { color: #333; font-size: .92em; }
-.muted { color: #777; }
-.fact, .reason { font-size: .92em; margin-left: 1.4em; }
-.reason { font-style: italic; }
-.caveat { border-left: 4px solid #8a5a00; padding-left: .6em; }
-.sign { margin-top: 2.5em; display: grid; grid-template-columns: 1fr 1fr; gap: 2em; }
-.sign div { border-top: 1px solid #111; padding-top: .3em; font-size: .9em; }
-footer { margin-top: 2em; font-size: .85em; color: #555; }
-@page { size: A4; margin: 18mm 16mm; }
-@media print { body { margin: 0; max-width: none; padding: 0; } a { color: inherit; } }
-"""
+CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
-def render_html(decision: Decision, case_text: str, version: str) -> str:
-    """The whole record as one HTML document."""
+def render_html(decision: Decision, facts: list[Section], version: str,
+                produced: dt.datetime) -> str:
+    """The whole record as one HTML document; ``produced`` should carry its time zone."""
+    ref = escape(decision.id)
     parts = [
         "<!DOCTYPE html>", '<html lang="en-GB"><head><meta charset="utf-8">',
-        f"<title>Decision record {escape(decision.id)}</title>",
-        f"<style>{STYLE}</style></head><body>",
-        f"<h1>Decision record: {escape(decision.id)}</h1>",
-        f"<p>{escape(decision.title or '')}</p>" if decision.title else "",
-        f'<p><span class="outcome">{escape(decision.outcome.replace("_", " "))}</span></p>',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        f"<title>Decision record {ref}</title>",
+        f"<style>{STYLE}{page_style(decision, version, when(produced))}</style></head><body>",
+        f'<header><div class="ref">Case reference: {ref}</div><h1>Decision record</h1></header>',
+        f'<p><span class="outcome">{escape(words(decision.outcome))}</span></p>',
         f'<p class="summary">{escape(decision.summary)}</p>',
-        _meta(decision, version),
-        _section("Facts of the case", f"<pre>{escape(case_text)}</pre>"),
-        _list("Routes", [f"{escape(r.label)}{_for(r.offence)} {_cite(r.citation)}"
-                         for r in decision.routes]),
-        _tests(decision.tests),
-        _figures(decision.figures),
-        _list("Missing facts that would decide it",
-              [f"<code>{escape(m.fact)}</code>: {escape(m.ask)}" for m in decision.missing]),
-        _list("Obligations", [_duty(o) for o in decision.obligations]),
+        _unconfirmed_notice(decision),
+        _about(decision, version, produced),
+        _facts(facts),
+        _outcome(decision),
+        _checklist(decision),
+        _poca_figures(decision),
+        _list("Missing facts that would decide it", [escape(m.ask) for m in decision.missing], "missing"),
         _list("What follows", [_duty(n) for n in decision.notes] +
               [f"<b>{escape(c['label'])}</b> {_cite(c['citation'])}: {escape(c['text'])}"
-               for c in decision.consequences]),
-        _list("What would change this", [_change(c) for c in decision.would_change]),
-        _list("Caveats", [escape(c) for c in decision.law_at.caveats] +
-              [f"{_cite(c.citation)} {escape(c.text)}" for c in decision.unconfirmed],
-              css="caveat"),
-        _section("Reasons", f'<ul class="tree">{_node(decision.trace)}</ul>'),
-        '<div class="sign"><div>Decision reviewed by (name, rank, number)</div>'
-        "<div>Date and time</div></div>",
-        f"<footer>Produced by pocapace {escape(version)}. Rules version "
-        f"{escape(decision.rules_version)}; input hash {escape(decision.input_hash)}. The "
-        "reasons above cite every provision relied on; the rules and their sources are in "
-        "the pocapace rule files.</footer>",
+               for c in decision.consequences], "what-follows"),
+        _list("What would change this", [_change(c) for c in decision.would_change],
+              "would-change"),
+        _readings(decision),
+        _section("Reasons", f'<ul class="tree">{_node(decision.trace)}</ul>', "reasons"),
+        _sign_off(),
         "</body></html>",
     ]
     return "\n".join(p for p in parts if p)
 
 
-def _meta(decision: Decision, version: str) -> str:
+def words(code: str) -> str:
+    return code.replace("_", " ").replace("-", " ")
+
+
+def when(moment: dt.datetime) -> str:
+    """'2 December 2026 at 00:45 UTC (+00:00)'."""
+    zone = moment.strftime("%Z") or "local time"
+    offset = moment.strftime("%z")
+    shown = f"{offset[:3]}:{offset[3:]}" if offset else "offset not known"
+    return f"{long_moment(moment)} {zone} ({shown})"
+
+
+def scenario_text(law_at: Any) -> str:
+    """The law scenario a decision was made under, if the decision records one."""
+    scenario = getattr(law_at, "scenario", None)
+    if not scenario:
+        return "none: the law as in force at that moment"
+    if isinstance(scenario, dict):
+        return "; ".join(f"{words(str(k))}: {v}" for k, v in scenario.items())
+    for name in ("label", "name", "title"):
+        if getattr(scenario, name, None):
+            return str(getattr(scenario, name))
+    return str(scenario)
+
+
+def _about(decision: Decision, version: str, produced: dt.datetime) -> str:
     law = decision.law_at
-    rows = [("Regime", decision.regime), ("Law applied", f"{law.date} (moment {law.moment})"),
-            ("Rules checked against the legislation up to", law.checked_to),
-            ("Rules version", decision.rules_version), ("Input hash", decision.input_hash),
-            ("Source", (decision.input or {}).get("source", ""))]
+    rows = [("Case reference", decision.id), ("Produced", when(produced)),
+            ("Produced by", f"pocapace {version}"), ("Rules version", decision.rules_version),
+            ("Law applied", f"the law in force at {long_iso(law.moment)}"),
+            ("Law scenario", scenario_text(law)),
+            ("Rules checked against the legislation up to", long_iso(law.checked_to)),
+            ("Input hash", decision.input_hash)]
+    return _section("About this record", _table(rows), "about")
+
+
+def _table(rows: list[tuple[str, str]]) -> str:
     body = "".join(f"<tr><th>{escape(k)}</th><td>{escape(str(v))}</td></tr>" for k, v in rows)
-    return f"<table>{body}</table>"
+    return f'<table class="facts">{body}</table>'
 
 
-def _section(title: str, body: str) -> str:
-    return f"<h2>{escape(title)}</h2>{body}"
+def _facts(facts: list[Section]) -> str:
+    body = "".join(f"<h3>{escape(title)}</h3>{_table(rows)}" for title, rows in facts if rows)
+    return _section("Facts of the case", body, "facts")
 
 
-def _list(title: str, items: list[str], css: str = "") -> str:
+def _section(title: str, body: str, key: str) -> str:
+    return f'<section id="{key}"><h2>{escape(title)}</h2>{body}</section>'
+
+
+def _list(title: str, items: list[str], key: str) -> str:
     if not items:
         return ""
-    cls = f' class="{css}"' if css else ""
-    return _section(title, f"<ul{cls}>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
+    return _section(title, "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>", key)
 
 
 def _cite(citation: str) -> str:
     return f'<span class="cite">[{escape(citation)}]</span>'
 
 
+def _outcome(decision: Decision) -> str:
+    routes = [f"{escape(r.label)}{_for(r.offence)} {_cite(r.citation)}" for r in decision.routes]
+    body = ""
+    if routes:
+        body += "<p>Routes open:</p><ul>" + "".join(f"<li>{r}</li>" for r in routes) + "</ul>"
+    if decision.open_routes:
+        body += "<p>Routes still open if the missing facts go the right way:</p><ul>" + "".join(
+            f"<li>{escape(r.label)}{_for(r.offence)} {_cite(r.citation)}</li>"
+            for r in decision.open_routes) + "</ul>"
+    if decision.tests:
+        rows = "".join(f"<tr><td>{t['conviction'] + 1}: {escape(t['offence'])}</td>"
+                       f"<td>{escape(t['test'])} {escape(t['label'])} {_cite(t['citation'])}</td>"
+                       f"<td>{FINDING[t['outcome']]}</td></tr>" for t in decision.tests)
+        body += ("<h3>The tests</h3><table><tr><th>Conviction</th><th>Test</th>"
+                 f"<th>Finding</th></tr>{rows}</table>")
+    if not body:
+        body = f"<p>{escape(decision.summary)}</p>"
+    return _section("Outcome", body, "outcome")
+
+
 def _for(offence: str | None) -> str:
     return f" for {escape(offence)}" if offence else ""
 
 
+def _checklist(decision: Decision) -> str:
+    steps = checklist(decision)
+    if not steps:
+        return ""
+    rows = []
+    for n, step in enumerate(steps, start=1):
+        duty = step.duty
+        pending = "" if not step.depends_on else \
+            f'<div class="muted">May apply: depends on {escape("; ".join(step.depends_on))}.</div>'
+        rows.append(f"<tr><td>{n}</td><td>{escape(step.stage)}</td>"
+                    f"<td><b>{escape(duty.label)}</b> {_cite(duty.citation)}"
+                    f"<div>{escape(duty.text)}</div>{pending}</td>"
+                    '<td class="tick"><span class="box"></span></td>'
+                    '<td class="time"><span class="write"></span></td></tr>')
+    return _section("Checklist", "<p>In the order they must happen. Tick each step when it "
+                                 "is done and write the time.</p><table class=\"checklist\"><tr>"
+                                 "<th>#</th><th>When</th><th>Step</th><th>Done</th><th>Time</th>"
+                                 f"</tr>{''.join(rows)}</table>", "checklist")
+
+
+def _poca_figures(decision: Decision) -> str:
+    figures = decision.figures
+    if "window" not in figures:
+        return ""
+    window = figures["window"]
+    span = f"{long_iso(window['first_day'])} to {long_iso(window['last_day'])}" \
+        if window.get("first_day") else "not known: the day the proceedings started is not given"
+    threshold = figures.get("relevant_benefit_threshold", {})
+    head = [("Window for earlier convictions " + f"[{window.get('citation', '')}]", span),
+            ("Relevant day", long_iso(figures.get("relevant_day")) if figures.get(
+                "relevant_day") else "not known"),
+            (f"Relevant benefit threshold [{threshold.get('citation', '')}]",
+             threshold.get("amount", ""))]
+    head += [(f"Earlier convictions on {long_iso(o['day'])}",
+              f"{'; '.join(o['offences'])}: {o['status']}") for o in figures.get("occasions", [])]
+    body = "<h3>The window</h3>" + _table(head)
+    rows, conviction, total = [], None, None
+    for row in figures_table(decision):
+        if row.conviction != conviction:
+            rows.append(f'<tr class="group"><td colspan="3">{escape(row.conviction)}</td></tr>')
+            conviction, total = row.conviction, None
+        if row.total != total:
+            rows.append(f'<tr class="total"><td>{escape(row.total)} {_cite(row.citation)}</td>'
+                        f'<td class="money">{escape(row.total_amount)}</td><td></td></tr>')
+            total = row.total
+        rows.append(f'<tr><td class="part">{escape(row.part)}</td>'
+                    f'<td class="money">{escape(row.amount)}</td><td>{escape(row.why)}</td></tr>')
+    if rows:
+        body += ('<h3>Relevant benefit</h3><table class="figures"><tr><th>Total, and its parts'
+                 "</th><th>Amount</th><th>Why it counts</th></tr>"
+                 f"{''.join(rows)}</table>")
+    return _section("Figures", body, "figures")
+
+
 def _duty(duty) -> str:
     pending = duty_pending(duty)
-    status = "" if pending is None else \
-        f' <span class="muted">(may apply; depends on {escape(pending)})</span>'
-    stage = f"{escape(duty.stage)}: " if duty.stage else ""
-    return f"{stage}<b>{escape(duty.label)}</b> {_cite(duty.citation)}{status}. {escape(duty.text)}"
+    status = "" if pending is None else ' <span class="muted">(may apply)</span>'
+    return f"<b>{escape(duty.label)}</b> {_cite(duty.citation)}{status}. {escape(duty.text)}"
 
 
 def _change(change: dict[str, Any]) -> str:
-    facts = "; ".join(escape(change_fact(f)) for f in change["facts"])
     return (f"{escape(' and '.join(change['changes']))} "
-            f"{_cite('; '.join(change['provisions']))} gives "
-            f"<b>{escape(change['outcome'])}</b> <span class='muted'>({facts})</span>")
+            f"{_cite('; '.join(change['provisions']))} would give "
+            f"<b>{escape(words(change['outcome']))}</b>")
 
 
-def _tests(tests: list[dict]) -> str:
-    if not tests:
+def _unconfirmed_notice(decision: Decision) -> str:
+    if not decision.unconfirmed:
         return ""
-    rows = "".join(f"<tr><td>{t['conviction'] + 1}: {escape(t['offence'])}</td>"
-                   f"<td>{escape(t['test'])} {escape(t['label'])} {_cite(t['citation'])}</td>"
-                   f"<td>{FINDING[t['outcome']]}</td></tr>" for t in tests)
-    return _section("Tests", f"<table><tr><th>Conviction</th><th>Test</th><th>Finding</th></tr>"
-                             f"{rows}</table>")
+    count = len(decision.unconfirmed)
+    return ('<p class="notice"><span class="flag">Unconfirmed reading</span> This decision rests '
+            f"on {count} reading{'s' if count > 1 else ''} of the law not yet confirmed against "
+            'the legislation: see "Readings of the law relied on".</p>')
 
 
-def _figures(figures: dict) -> str:
-    lines = figure_lines(figures)
-    if not lines:
+def _readings(decision: Decision) -> str:
+    found = readings(decision)
+    caveats = [f"<li>{escape(c)}</li>" for c in decision.law_at.caveats]
+    if not found and not caveats:
         return ""
-    return _section("Figures", "<pre>" + escape("\n".join(lines)) + "</pre>")
+    items = []
+    for r in found:
+        flag = '<span class="flag">Unconfirmed reading</span> ' if r.unconfirmed else ""
+        css = ' class="unconfirmed"' if r.unconfirmed else ""
+        items.append(f"<li{css}>{flag}<b>{escape(r.label)}</b> {_cite(r.citation)}: "
+                     f"{escape(r.text)}</li>")
+    body = f'<ul class="readings">{"".join(items)}</ul>' if items else ""
+    if caveats:
+        body += f'<h3>Caveats on the law applied</h3><ul class="caveat">{"".join(caveats)}</ul>'
+    return _section("Readings of the law relied on", body, "readings")
 
 
 def _node(node: TraceNode) -> str:
@@ -165,3 +242,11 @@ def _node(node: TraceNode) -> str:
         if children:
             body.append(f"<ul>{children}</ul>")
     return head + "".join(body) + "</li>"
+
+
+def _sign_off() -> str:
+    rows = "".join(f'<tr><th>{label}</th><td class="write-in"></td></tr>'
+                   for label in ("Name", "Rank or role", "Number (warrant, collar or staff)",
+                                 "Signature", "Date", "Time"))
+    return _section("Sign-off", "<p>Decision reviewed and adopted by:</p>"
+                                f'<table class="sign">{rows}</table>', "sign-off")

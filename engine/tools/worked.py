@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,7 @@ def run_worked_case(engine: Engine, raw: RawCase) -> CaseResult:
     expected = expectation_of(raw)
     result = CaseResult(raw.where, case.id, getattr(case, "title", None))
     if expected is None:
-        result.failures.append("no 'expect:' block")
+        result.failures.append(NO_EXPECT)
         return result
     evaluation = engine.under(case.assume).evaluate(regime, case, raw.where)
     result.evaluation = evaluation
@@ -135,9 +136,58 @@ def case_files(paths: list[Path]) -> list[Path]:
     return found
 
 
+NO_EXPECT = ("this case has no 'expect:' block, so it cannot be checked or asked in a quiz: "
+             "add 'expect:' with at least 'outcome:' (the answer it should give)")
+
+
+def split_worked(path: Path) -> tuple[list[RawCase], list[RawCase]]:
+    """(the worked cases in a file, the cases in it that lack ``expect:``); documents that
+    are not cases at all (no ``regime`` and ``id``, such as a column map) are neither."""
+    worked, lacking = [], []
+    for raw in read_cases(str(path)):
+        if not isinstance(raw.data, dict):
+            continue
+        if "expect" in raw.data:
+            worked.append(raw)
+        elif "regime" in raw.data and "id" in raw.data:
+            lacking.append(raw)
+    return worked, lacking
+
+
 def load_worked(path: Path) -> list[RawCase]:
-    return [raw for raw in read_cases(str(path))
-            if isinstance(raw.data, dict) and "expect" in raw.data]
+    return split_worked(path)[0]
+
+
+def bundled_cases() -> Path:
+    """The worked cases that come with pocapace."""
+    return Path(str(resources.files("pocapace.cases")))
+
+
+def find_worked(name: str, paths: list[Path] | None = None) -> RawCase | None:
+    """The worked case whose id (or file name without .yaml) is ``name``, ignoring case,
+    under ``paths`` (default: the bundled cases); None if there is none."""
+    wanted = name.strip().lower()
+    for path in case_files(paths or [bundled_cases()]):
+        if path.stem.lower() == wanted:
+            return read_cases(str(path))[0]
+        if wanted not in path.read_text(encoding="utf-8", errors="replace").lower():
+            continue  # a cheap test before parsing the file
+        for raw in read_cases(str(path)):
+            if isinstance(raw.data, dict) and str(raw.data.get("id", "")).lower() == wanted:
+                return raw
+    return None
+
+
+def cases_named(reference: str, paths: list[Path] | None = None) -> list[RawCase]:
+    """The cases a command-line argument names: a case file ('-' for standard input) or,
+    when no such file exists, a worked case's id or file name (see ``find_worked``)."""
+    if reference == "-" or Path(reference).exists():
+        return read_cases(reference)
+    found = find_worked(reference, paths)
+    if found is None:
+        raise CaseFileError(reference, "", "there is no such file, and no worked case has this "
+                                           "id or file name")
+    return [found]
 
 
 def _figure(figures: Any, path: str) -> Any:
@@ -159,3 +209,54 @@ def _figure(figures: Any, path: str) -> Any:
         else:
             return None
     return current
+
+
+FINDING_WORDS = {"met": "met", "not_met": "not met", "unknown": "not known"}
+
+
+def expected_words(engine: Engine, raw: RawCase, decision=None) -> list[str]:
+    """A worked case's expected answer in plain words, one line per thing it pins; facts it
+    expects to be missing are named as ``decision`` asks for them."""
+    expected = expectation_of(raw)
+    if expected is None:
+        return []
+    ruleset = engine.ruleset(raw.data["regime"])
+    asks = {m.fact: m.ask for m in decision.missing} if decision is not None else {}
+
+    def label(kind: str, name: str) -> str:
+        found = [e.label for e in ruleset.entries.values()
+                 if e.kind == kind and getattr(e, kind) == name]
+        return f"{found[0]} ({name})" if found else name
+
+    def rule(name: str) -> str:
+        match = ITEM.match(name)
+        entry = ruleset.entries.get(ruleset.qualify(match["rule"]))
+        shown = entry.label if entry else name
+        if match["item"] is not None and entry is not None and entry.scope != "case":
+            shown += f" ({entry.scope} {int(match['item']) + 1})"
+        return shown
+
+    lines = [f"Outcome: {expected.outcome.replace('_', ' ')}"]
+    for title, names, kind in (("By the route", expected.routes, "route"),
+                               ("Tests met", expected.tests, "test")):
+        if names is not None:
+            lines.append(f"{title}: {'; '.join(label(kind, n) for n in names) or 'none'}")
+    for title, names in (("Duties that apply", expected.obligations),
+                         ("Duties that do not apply", expected.not_obligations)):
+        if names:
+            lines.append(f"{title}: {'; '.join(rule(n) for n in names)}")
+    if expected.missing is not None:
+        lines.append("Facts it needs: " + ("; ".join(asks.get(m, m) for m in expected.missing)
+                                           or "none (the facts decide it)"))
+    if expected.rules:
+        lines.append("Findings:")
+        lines += [f"  {rule(name)}: {FINDING_WORDS.get(value, value)}"
+                  for name, value in expected.rules.items()]
+    if expected.unconfirmed is not None:
+        lines.append("Rests on an unconfirmed reading of the law: "
+                     f"{'yes' if expected.unconfirmed else 'no'}")
+    if expected.figures:
+        lines.append("Figures:")
+        lines += [f"  {name.replace('_', ' ')}: {value}"
+                  for name, value in expected.figures.items()]
+    return lines

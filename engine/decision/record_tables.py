@@ -1,0 +1,118 @@
+"""What the decision record tabulates: the steps to take in the order they must happen, the
+figures behind each relevant-benefit total, and the readings of the law the decision rests on.
+Plain data (no HTML), so the record and any other rendering can share them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Decision, Obligation
+from .record_facts import long_iso
+from .trace import walk_decisive
+
+#: The order things happen in custody; a stage not named here comes after these, in file order.
+STAGES = {"before-request": "Before the request", "request": "The request",
+          "before-sample": "Before the sample is taken", "on-taking": "When the sample is taken",
+          "record": "Records to make", "after-test": "After the test"}
+
+
+@dataclass
+class Step:
+    stage: str
+    duty: Obligation
+    depends_on: list[str]
+
+
+def checklist(decision: Decision) -> list[Step]:
+    """The decision's obligations as steps ordered by stage; a duty that may apply says which
+    missing facts it depends on (in the words the decision asks for them)."""
+    asks = {m.fact: m.ask for m in decision.missing}
+    order = list(STAGES)
+
+    def rank(duty: Obligation) -> int:
+        return order.index(duty.stage) if duty.stage in STAGES else len(order)
+
+    return [Step(STAGES.get(d.stage or "", (d.stage or "").replace("-", " ").capitalize()), d,
+                 [asks.get(m) or fact_words(m) for m in d.missing] if d.status != "applies"
+                 else [])
+            for d in sorted(decision.obligations, key=rank)]
+
+
+ITEMS = {"offences": "offence", "convictions": "conviction",
+         "taken_into_consideration": "offence taken into consideration",
+         "previous_convictions": "earlier conviction"}
+
+
+def fact_words(path: str) -> str:
+    """A case field's path in words: 'offences[0].inspector_authorisation.oral' ->
+    'offence 1: inspector authorisation: oral'."""
+    path = re.sub(r"([a-z_]+)\[(\d+)\]",
+                  lambda m: f"{ITEMS.get(m[1], m[1])} {int(m[2]) + 1}", path)
+    return path.replace(".", ": ").replace("_", " ")
+
+
+@dataclass
+class FigureRow:
+    conviction: str
+    total: str  # the total's label
+    total_amount: str
+    citation: str
+    part: str
+    amount: str
+    why: str
+
+
+PART = re.compile(r"^(?P<own>this offence \()?(?P<list>[a-z_]+)\[(?P<n>\d+)\]\)?"
+                  r"(?: \((?P<day>[^)]*)\))?$")
+WHY = {"convictions": "another offence of which the defendant is convicted in these proceedings",
+       "taken_into_consideration": "an offence taken into consideration in these proceedings",
+       "previous_convictions": "an earlier conviction inside the window"}
+NAMES = {"convictions": "conviction", "taken_into_consideration": "offence taken into "
+         "consideration", "previous_convictions": "earlier conviction"}
+
+
+def part_words(label: str, note: str = "") -> tuple[str, str]:
+    """(what the part is, why it counts) for a relevant-benefit part such as 'convictions[1]'."""
+    match = PART.match(label)
+    if match is None:
+        return label, note
+    what = f"{NAMES[match['list']]} {int(match['n']) + 1}" if match["list"] in NAMES \
+        else label
+    if match["day"]:
+        what += f" (convicted on {long_iso(match['day'])})"
+    why = "the offence itself" if match["own"] else WHY.get(match["list"], "")
+    return (f"this offence ({what})" if match["own"] else what), \
+        "; ".join(w for w in (why, note) if w)
+
+
+def figures_table(decision: Decision) -> list[FigureRow]:
+    """Each relevant-benefit total of each conviction, one row per part with why it counts."""
+    rows = []
+    for entry in decision.figures.get("convictions", []):
+        who = f"Conviction {entry['conviction'] + 1}: {entry['offence']}"
+        for total in entry.get("relevant_benefit", {}).values():
+            for part in total.get("parts", []):
+                what, why = part_words(part["part"], part.get("note", ""))
+                rows.append(FigureRow(who, total["label"], total["total"],
+                                      total.get("citation", ""), what, part["amount"], why))
+    return rows
+
+
+@dataclass
+class Reading:
+    label: str
+    citation: str
+    text: str
+    unconfirmed: bool
+
+
+def readings(decision: Decision) -> list[Reading]:
+    """The readings of the law the decision rests on, unconfirmed ones first."""
+    caveats = {c.rule: c.text for c in decision.unconfirmed}
+    found: dict[str, Reading] = {}
+    for node in walk_decisive(decision.trace):
+        text = caveats.get(node.rule) or node.interpretation
+        if text and node.rule not in found:
+            found[node.rule] = Reading(node.label, node.citation, text, node.rule in caveats)
+    return sorted(found.values(), key=lambda r: not r.unconfirmed)
