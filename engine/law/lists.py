@@ -174,7 +174,7 @@ class ListJudge:
             self.inchoate.by_id else []
         if covers:
             return self._general_form(item, covers, day)
-        answer = Membership("not_met", [f"{form} at {item.offence.display} is not listed in "
+        answer = Membership("not_met", [f"{self._form(form)} at {item.offence.display} is not listed in "
                                         f"{self.listing.title} on {day}"], [self.listing.citation])
         for group, entry in self._entries(lambda e: bool(e.inchoate) and form in e.inchoate):
             answer = answer.merge(self._inchoate_entry(group, entry, item, day))
@@ -186,7 +186,7 @@ class ListJudge:
         answers = [self._inchoate(item.but(inchoate=f), day) for f in covers]
         if len({a.status for a in answers}) == 1:
             return answers[0]
-        return Membership("unknown", [f"{item.inchoate} is too general: only some of "
+        return Membership("unknown", [f"{self._form(item.inchoate)} is too general: only some of "
                                       f"{', '.join(covers)} are listed"],
                           missing=[(item.inchoate_path, "which specific inchoate form "
                                     f"({', '.join(covers)})")])
@@ -196,14 +196,15 @@ class ListJudge:
         period = in_any(entry.in_force, day)
         spans = ", ".join(p.label() for p in entry.in_force)
         if period is None:
-            return Membership("not_met", [f"{item.inchoate} is listed ({group.citation}) only "
+            return Membership("not_met", [f"{self._form(item.inchoate)} is listed ({group.citation}) only "
                                           f"{spans}, not on {day}"], [group.citation])
         substantive = item.but(inchoate=None)
         if entry.of == "this-list":
             target = self._substantive(substantive, day)
         else:
             target = self._targets(entry, substantive, day)
-        head = (f"{item.inchoate} is listed in {group.citation} ({group.label}), {period.label()}, "
+        head = (f"{self._form(item.inchoate)} is listed in {group.citation} ({group.label}), "
+                f"{period.label()}, "
                 f"for offences {'in this list' if entry.of == 'this-list' else 'named there'}")
         if target.status == "not_met":
             return Membership("not_met", [head + f"; but not for {item.offence.display}",
@@ -219,6 +220,11 @@ class ListJudge:
             if self.offences.descends(info.id, target):
                 return Membership("met", [f"{info.display} is one of the offences named"])
         return Membership("not_met", [f"{info.display} is not one of the offences named"])
+
+    def _form(self, form: str) -> str:
+        """An inchoate form in words (its label), for reasons people read."""
+        known = self.inchoate.by_id.get(form) if self.inchoate else None
+        return known.label if known else form
 
     def _entries(self, wanted):
         for group in self.listing.groups:
