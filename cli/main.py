@@ -15,6 +15,7 @@ COMMANDS = {
     "offences": ("pocapace.cli.catalogue", "offences"),
     "rules": ("pocapace.cli.catalogue", "rules"),
     "schema": ("pocapace.cli.catalogue", "schema"),
+    "serve": ("pocapace.cli.serve", "serve"),
 }
 
 

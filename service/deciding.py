@@ -1,0 +1,66 @@
+"""Deciding posted cases: the case checks the command line makes, then the engine, one call
+at a time per process."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pocapace.engine.cases import RawCase, validate_case
+from pocapace.engine.core.errors import CaseFileError, PocapaceError
+from pocapace.engine.decision.model import Decision
+
+from .config import Service
+from .problems import Problem, invalid_case
+
+SOURCE = "request"
+#: What ``detail=summary`` leaves out of the decision: the reasoned trace and would-change.
+FULL_ONLY = ("trace", "would_change")
+
+
+def with_regime(data: Any, regime: str, where: str = SOURCE) -> Any:
+    """The case with the endpoint's regime filled in; a case of another regime is refused."""
+    if not isinstance(data, dict):
+        return data
+    given = data.get("regime")
+    if given is None:
+        return {"regime": regime, **data}
+    if given != regime:
+        raise CaseFileError(where, "regime", f"expected '{regime}' (the regime of this "
+                                             f"endpoint), found {given!r}")
+    return data
+
+
+def parse_moment(value: str | None, field: str = "at") -> dt.datetime | None:
+    """A query's date (YYYY-MM-DD) or moment (YYYY-MM-DDTHH:MM), or a 422 problem."""
+    if value is None or value == "":
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise Problem(422, f"The query parameter '{field}' must be a date (YYYY-MM-DD) or a "
+                           f"moment (YYYY-MM-DDTHH:MM); found '{value}'.", "invalid-query",
+                      field=field, expected="YYYY-MM-DD or YYYY-MM-DDTHH:MM",
+                      suggestions=[]) from None
+
+
+def decide(service: Service, regime: str, data: Any, at: dt.datetime | None) -> tuple:
+    """(decision, validated case model) of one posted case, or a 422 problem."""
+    try:
+        raw = RawCase(with_regime(data, regime), SOURCE)
+        kind, case = validate_case(raw)
+        with service.lock:
+            decision = service.engine.decide(kind, case, raw.where, at)
+    except CaseFileError as exc:
+        raise invalid_case(exc) from None
+    except PocapaceError as exc:
+        raise RuntimeError(f"the engine could not decide a valid case: {exc.message}") from exc
+    return decision, case
+
+
+def decision_body(decision: Decision, detail: str) -> dict[str, Any]:
+    body = decision.to_json_dict()
+    if detail == "summary":
+        for name in FULL_ONLY:
+            body.pop(name, None)
+    return body

@@ -1,0 +1,46 @@
+"""The OpenAPI document: FastAPI's, with the case models (the case file format) as the
+request bodies, since the service reads bodies itself to answer errors as the CLI does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from pocapace.engine.regimes.registry import REGIMES
+
+REF = "#/components/schemas/{model}"
+
+
+def case_schemas() -> tuple[dict[str, Any], dict[str, Any]]:
+    """(components, the schema of a case of any regime)."""
+    components: dict[str, Any] = {}
+    one_of = []
+    for name in sorted(REGIMES):
+        model = REGIMES[name].case_model
+        schema = model.model_json_schema(ref_template=REF)
+        components.update(schema.pop("$defs", {}))
+        components[model.__name__] = schema
+        one_of.append({"$ref": REF.format(model=model.__name__)})
+    return components, {"oneOf": one_of}
+
+
+def json_body(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"requestBody": {"required": True, "description": description,
+                            "content": {"application/json": {"schema": schema}}}}
+
+
+def install(app: FastAPI) -> None:
+    """Build the document once, on first request."""
+
+    def document() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            doc = get_openapi(title=app.title, version=app.version, routes=app.routes,
+                              description=app.description)
+            components, _ = case_schemas()
+            doc.setdefault("components", {}).setdefault("schemas", {}).update(components)
+            app.openapi_schema = doc
+        return app.openapi_schema
+
+    app.openapi = document
