@@ -84,7 +84,7 @@ def _deciding(app: FastAPI, service: Service) -> None:
         (`detail=summary` leaves out the trace and would-change)."""
         name, detail, moment = regime_named(regime), _detail(detail), parse_moment(at)
         data = parse_json(await read_body(request, service.case_limit))
-        decision, _ = decide(service, name, data, moment)
+        decision, _ = decide(service, name, data, moment, explain=detail == "full")
         body = decision_body(decision, detail)
         if service.log is not None:
             service.log.write(body, "decisions", data)

@@ -44,13 +44,20 @@ def parse_moment(value: str | None, field: str = "at") -> dt.datetime | None:
                       suggestions=[]) from None
 
 
-def decide(service: Service, regime: str, data: Any, at: dt.datetime | None) -> tuple:
-    """(decision, validated case model) of one posted case, or a 422 problem."""
+def decide(service: Service, regime: str, data: Any, at: dt.datetime | None,
+           explain: bool = True) -> tuple:
+    """(decision, validated case model) of one posted case, or a 422 problem; with
+    ``explain`` False the would-change runs (several extra network runs) are not made."""
     try:
         raw = RawCase(with_regime(data, regime), SOURCE)
         kind, case = validate_case(raw)
         with service.lock:
-            decision = service.engine.decide(kind, case, raw.where, at)
+            engine = service.engine
+            engine.explain_changes = explain
+            try:
+                decision = engine.decide(kind, case, raw.where, at)
+            finally:
+                engine.explain_changes = True
     except CaseFileError as exc:
         raise invalid_case(exc) from None
     except PocapaceError as exc:
