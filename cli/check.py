@@ -8,9 +8,15 @@ import sys
 
 import click
 
-from pocapace.cli.options import at_option, format_option, register_option, reports_errors
-from pocapace.engine.api import get_engine
-from pocapace.engine.cases import read_cases, validate_case
+from pocapace.cli.options import (
+    at_option,
+    engine_for,
+    format_option,
+    register_option,
+    reports_errors,
+    writable,
+)
+from pocapace.engine.cases import input_hashes, read_cases, validate_case
 from pocapace.engine.core.errors import CaseFileError
 from pocapace.engine.decision.render import render_text
 
@@ -27,7 +33,7 @@ def check(files, fmt, at, register):
     Every file is read and validated before anything is written: one bad file
     means exit status 2 and no decisions.
     """
-    engine = get_engine(register)
+    engine = engine_for(register)
     validated = []
     errors = []
     for path in files:
@@ -41,6 +47,9 @@ def check(files, fmt, at, register):
             click.echo(f"Error: {exc.message}", err=True)
         sys.exit(2)
     decisions = [engine.decide(regime, case, raw.where, at) for raw, regime, case in validated]
+    hashes = input_hashes(engine.register_path)
+    for decision in decisions:
+        decision.input = {**(decision.input or {}), **hashes}
     if fmt == "json":
         if len(decisions) == 1:
             click.echo(json.dumps(decisions[0].to_json_dict(), indent=2, ensure_ascii=False))
@@ -65,11 +74,14 @@ def report(case, out, at, register):
     from pocapace.engine.decision.report import render_html
     from pocapace.engine.tools.quiz import facts_text
 
+    writable(out, "--out", case, register)
     raws = read_cases(str(case))
     if len(raws) != 1:
         raise CaseFileError(str(case), "", f"a report is for one case; the file holds "
                                            f"{len(raws)}")
-    decision = get_engine(register).decide_raw(raws[0], at)
+    engine = engine_for(register)
+    decision = engine.decide_raw(raws[0], at)
+    decision.input = {**(decision.input or {}), **input_hashes(engine.register_path)}
     out.write_text(render_html(decision, facts_text(raws[0]), version("pocapace")),
                    encoding="utf-8")
     click.echo(f"Wrote {out}")
