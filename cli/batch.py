@@ -14,8 +14,10 @@ from pocapace.cli.options import (
     EXIT_INTERRUPTED,
     REGIME_CHOICE,
     Moment,
+    assume_option,
     register_option,
     reports_errors,
+    scenario_callback,
     writable,
 )
 from pocapace.engine.tools.batch.csvflat import ColumnMap, load_column_map
@@ -45,21 +47,29 @@ EXIT_STRICT = 3
               help="Exit with status 3 if any record was an error or a fault.")
 @click.option("--compare-at", "compare_at", type=Moment(), multiple=True,
               help="Decide under each of these days' law (give two) and report changes.")
+@click.option("--compare-assume", "compare_assume", metavar="SCENARIO", default=None,
+              callback=scenario_callback,
+              help="Decide every case under the law (or --assume's scenario) and under this law "
+                   "scenario, and report which decisions change and why.")
 @click.option("--summary", "summary_path", type=click.Path(path_type=pathlib.Path),
               help="Also write the summary as JSON here.")
 @click.option("--would-change", is_flag=True,
               help="Also compute 'what would change this' (several extra runs per case).")
 @click.option("--allow-empty", is_flag=True, help="An input with no records is not an error.")
+@assume_option
 @register_option
 @reports_errors
 def batch(source, out, fmt, input_format, regime, columns, codes, jobs, resume, strict,
-          compare_at, summary_path, would_change, allow_empty, register):
+          compare_at, compare_assume, summary_path, would_change, allow_empty, assume, register):
     """Decide every case in SOURCE: JSON Lines, multi-document YAML, a folder of case files,
     or CSV in the flat layout ('-' reads JSON Lines from standard input)."""
     if resume and out is None:
         raise click.UsageError("--resume needs --out (the file to continue)")
     if compare_at and len(compare_at) != 2:
         raise click.UsageError("give --compare-at twice: the day before and the day after")
+    if compare_at and compare_assume:
+        raise click.UsageError("compare two days (--compare-at) or the law with a scenario "
+                               "(--compare-assume), not both")
     if jobs is not None and jobs < 1:
         raise click.UsageError("--jobs must be 1 or more")
     inputs = (source, columns, codes, register)
@@ -69,7 +79,8 @@ def batch(source, out, fmt, input_format, regime, columns, codes, jobs, resume, 
         source=source, out=out, fmt=fmt, input_format=input_format,
         mapping=load_column_map(columns, regime) if columns else ColumnMap(), codes=codes,
         regime=regime, register=register, jobs=jobs or os.cpu_count() or 1, resume=resume,
-        compare_at=list(compare_at), would_change=would_change, allow_empty=allow_empty,
+        compare_at=list(compare_at), assume=assume, compare_assume=compare_assume,
+        would_change=would_change, allow_empty=allow_empty,
         warn=lambda message: click.echo(f"Warning: {message}", err=True))
     progress = _Progress(enabled=sys.stderr.isatty())
     summary = run_batch(options, progress.update)

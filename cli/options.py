@@ -42,7 +42,7 @@ register_option = click.option(
     envvar="POCAPACE_REGISTER", help="Notification register (YAML) [env: POCAPACE_REGISTER].")
 at_option = click.option("--at", "at", type=Moment(), default=None,
                          help="Decide under the law of this moment instead of the case's own.")
-def _scenario(ctx, param, value):
+def scenario_callback(ctx, param, value):
     """Check a law scenario (a shipped name or a file) before any work starts."""
     if value is None:
         return None
@@ -58,7 +58,7 @@ def _scenario(ctx, param, value):
 
 
 assume_option = click.option(
-    "--assume", "assume", metavar="SCENARIO", default=None, callback=_scenario,
+    "--assume", "assume", metavar="SCENARIO", default=None, callback=scenario_callback,
     help="Decide under a law scenario (a name from rules/scenarios/, e.g. cpa-2026, or a "
          "scenario file) instead of the law in force.")
 format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]),

@@ -30,7 +30,7 @@ from .pool import Pool
 from .readers import read_records
 from .records import InputRecord, OutputRecord
 from .resume import check_prefix, check_skipped, existing_output
-from .work import decide_record, fault_record
+from .work import Side, decide_record, fault_record
 
 CHUNK = 50
 
@@ -48,6 +48,10 @@ class BatchOptions:
     jobs: int = 1
     resume: bool = False
     compare_at: list[dt.datetime] = field(default_factory=list)
+    #: The law scenario every case is decided under (None: the law in force).
+    assume: str | None = None
+    #: Decide every case under the law in force and under this scenario, and report changes.
+    compare_assume: str | None = None
     would_change: bool = False
     allow_empty: bool = False
     warn: Callable[[str], None] = lambda message: None
@@ -103,11 +107,12 @@ class Stop:
             signal.signal(number, handler)
 
 
-def _engine(register: Path | None, codes: Path | None, would_change: bool) -> Engine:
+def _engine(register: Path | None, codes: Path | None, would_change: bool,
+            scenario: str | None = None) -> Engine:
     """A batch's own engine (its settings and code tables must not leak into other users)."""
     if register is not None:
         load_user_register(register)
-    engine = Engine(None, register)
+    engine = Engine(None, register, scenario)
     engine.explain_changes = would_change
     if codes is not None:
         engine.catalogues.references.add_table(load_code_table(codes, engine.catalogues.offences))
@@ -124,7 +129,8 @@ def run_batch(options: BatchOptions, on_progress: Callable[[Summary], None] = la
               ) -> Summary:
     """Decide every record of ``options.source`` and write one output record per input record."""
     check_output_path(options.out, [options.source, options.codes, options.register])
-    engine = _engine(options.register, options.codes, options.would_change)
+    engine = _engine(options.register, options.codes, options.would_change, options.assume)
+    sides = _sides(options, engine)
     existing = existing_output(options.out, options.fmt, options.source) \
         if options.resume and options.out else None
     summary = Summary()
@@ -139,7 +145,7 @@ def run_batch(options: BatchOptions, on_progress: Callable[[Summary], None] = la
     with Stop() as stop, writer:
         try:
             pending = _skip(options, existing, records, writer, summary)
-            for results in _decided(options, engine, hashes, pending, stop):
+            for results in _decided(options, engine, sides, hashes, pending, stop):
                 for result in results:
                     writer.write(result)
                     summary.add(result)
@@ -186,12 +192,24 @@ def _skip(options: BatchOptions, existing, records: Iterator[InputRecord], write
                          "input. Run without --resume to start again")
 
 
-def _decided(options: BatchOptions, engine: Engine, hashes: dict, records: Iterator[InputRecord],
-             stop: Stop):
+def _sides(options: BatchOptions, engine: Engine) -> list[Side]:
+    """What a comparison decides each case under: two days' law, or the law and a scenario."""
+    if options.compare_at:
+        return [Side(str(at.date()), engine, at) for at in options.compare_at]
+    if options.compare_assume:
+        other = _engine(options.register, options.codes, options.would_change,
+                        options.compare_assume)
+        return [Side(engine.scenario.id if engine.scenario else "law in force", engine),
+                Side(other.scenario.id, other)]
+    return []
+
+
+def _decided(options: BatchOptions, engine: Engine, sides: list[Side], hashes: dict,
+             records: Iterator[InputRecord], stop: Stop):
     """Lists of output records, in input order; at most a few chunks in flight at once."""
 
     def decide(chunk: list[InputRecord]) -> list[OutputRecord]:
-        return [decide_record(engine, r, options.fmt, options.compare_at, hashes) for r in chunk]
+        return [decide_record(engine, r, options.fmt, sides, hashes) for r in chunk]
 
     if options.jobs <= 1:
         for chunk in chunks(records, CHUNK):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from ...api import Engine
@@ -15,18 +16,30 @@ from .records import InputRecord, OutputRecord
 from .summary_row import error_row, summary_row
 
 
+@dataclass(frozen=True)
+class Side:
+    """One side of a law-change comparison: the law of a day, or of a law scenario."""
+
+    label: str
+    engine: Engine
+    at: dt.datetime | None = None
+
+    def shown(self) -> dict[str, str]:
+        return {"at": str(self.at.date())} if self.at else {"law": self.label}
+
+
 def decide_record(engine: Engine, record: InputRecord, fmt: str,
-                  compare_at: list[dt.datetime], hashes: dict[str, str] | None = None
+                  compare: list[Side] = (), hashes: dict[str, str] | None = None
                   ) -> OutputRecord:
-    """Decide one record; a bad record becomes an error record and an internal fault a
-    ``fault`` record, never an exception."""
+    """Decide one record (on each side of ``compare`` where given); a bad record becomes an
+    error record and an internal fault a ``fault`` record, never an exception."""
     if record.error is not None:
         return _error(record, record.error, record.field, fmt)
     raw = RawCase(record.data, record.source, record.position)
     try:
         regime, case = validate_case(raw)
-        if compare_at:
-            return _compare(engine, record, regime, case, raw.where, compare_at, fmt, hashes)
+        if compare:
+            return _compare(record, regime, case, raw.where, compare, fmt, hashes)
         decision = engine.decide(regime, case, raw.where)
         decision.input = _input(record, hashes)
         return _decided(decision, record, fmt)
@@ -64,9 +77,8 @@ def _error(record: InputRecord, message: str, field: str, fmt: str,
     return OutputRecord(record.index, record.case_id, line, outcome, csv_row=row)
 
 
-def _compare(engine: Engine, record, regime, case, where: str, moments, fmt, hashes
-             ) -> OutputRecord:
-    runs = [engine.evaluate(regime, case, where, at) for at in moments]
+def _compare(record, regime, case, where: str, sides: list[Side], fmt, hashes) -> OutputRecord:
+    runs = [side.engine.evaluate(regime, case, where, side.at) for side in sides]
     decisions: list[Decision] = [e.decision for e in runs]
     for decision in decisions:
         decision.input = _input(record, hashes)
@@ -74,8 +86,8 @@ def _compare(engine: Engine, record, regime, case, where: str, moments, fmt, has
     changed = first.outcome != last.outcome or first.met_labels() != last.met_labels()
     changes = changed_rules(runs[0].ruleset, runs[0], runs[-1]) if changed else []
     body = {"id": first.id, "regime": first.regime, "changed": changed,
-            "compare": [{"at": str(at.date()), "outcome": d.outcome, "routes_or_tests": d.met_labels()}
-                        for at, d in zip(moments, decisions, strict=True)],
+            "compare": [{**side.shown(), "outcome": d.outcome, "routes_or_tests": d.met_labels()}
+                        for side, d in zip(sides, decisions, strict=True)],
             "changes": changes, "input": _input(record),
             "decisions": [d.to_json_dict() for d in decisions]}
     line = json.dumps(body, ensure_ascii=False) if fmt == "jsonl" else ""
