@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import os
 import pathlib
+import shlex
+import signal
 import sys
 
 import click
 
-from pocapace.cli.options import REGIME_CHOICE, Moment, register_option, reports_errors
+from pocapace.cli.options import (
+    EXIT_INTERRUPTED,
+    REGIME_CHOICE,
+    Moment,
+    assume_option,
+    register_option,
+    reports_errors,
+    scenario_callback,
+    writable,
+)
 from pocapace.engine.tools.batch.csvflat import ColumnMap, load_column_map
 from pocapace.engine.tools.batch.readers import FORMATS
 from pocapace.engine.tools.batch.run import BatchOptions, Summary, run_batch, summary_json
@@ -32,36 +43,67 @@ EXIT_STRICT = 3
               help="Offence code table (CSV: code,offence) for codes in the offence column.")
 @click.option("--jobs", type=int, default=None, help="Worker processes [default: CPUs].")
 @click.option("--resume", is_flag=True, help="Continue an interrupted run into --out.")
-@click.option("--strict", is_flag=True, help="Exit with status 3 if any record was in error.")
+@click.option("--strict", is_flag=True,
+              help="Exit with status 3 if any record was an error or a fault.")
 @click.option("--compare-at", "compare_at", type=Moment(), multiple=True,
               help="Decide under each of these days' law (give two) and report changes.")
+@click.option("--compare-assume", "compare_assume", metavar="SCENARIO", default=None,
+              callback=scenario_callback,
+              help="Decide every case under the law (or --assume's scenario) and under this law "
+                   "scenario, and report which decisions change and why.")
 @click.option("--summary", "summary_path", type=click.Path(path_type=pathlib.Path),
               help="Also write the summary as JSON here.")
 @click.option("--would-change", is_flag=True,
               help="Also compute 'what would change this' (several extra runs per case).")
+@click.option("--allow-empty", is_flag=True, help="An input with no records is not an error.")
+@assume_option
 @register_option
 @reports_errors
 def batch(source, out, fmt, input_format, regime, columns, codes, jobs, resume, strict,
-          compare_at, summary_path, would_change, register):
+          compare_at, compare_assume, summary_path, would_change, allow_empty, assume, register):
     """Decide every case in SOURCE: JSON Lines, multi-document YAML, a folder of case files,
     or CSV in the flat layout ('-' reads JSON Lines from standard input)."""
     if resume and out is None:
         raise click.UsageError("--resume needs --out (the file to continue)")
     if compare_at and len(compare_at) != 2:
         raise click.UsageError("give --compare-at twice: the day before and the day after")
+    if compare_at and compare_assume:
+        raise click.UsageError("compare two days (--compare-at) or the law with a scenario "
+                               "(--compare-assume), not both")
+    if jobs is not None and jobs < 1:
+        raise click.UsageError("--jobs must be 1 or more")
+    inputs = (source, columns, codes, register)
+    writable(out, "--out", *inputs)
+    writable(summary_path, "--summary", *inputs, out)
     options = BatchOptions(
         source=source, out=out, fmt=fmt, input_format=input_format,
-        mapping=load_column_map(columns) if columns else ColumnMap(), codes=codes,
+        mapping=load_column_map(columns, regime) if columns else ColumnMap(), codes=codes,
         regime=regime, register=register, jobs=jobs or os.cpu_count() or 1, resume=resume,
-        compare_at=list(compare_at), would_change=would_change)
+        compare_at=list(compare_at), assume=assume, compare_assume=compare_assume,
+        would_change=would_change, allow_empty=allow_empty,
+        warn=lambda message: click.echo(f"Warning: {message}", err=True))
     progress = _Progress(enabled=sys.stderr.isatty())
     summary = run_batch(options, progress.update)
     progress.done()
     _report(summary)
     if summary_path:
-        summary_path.write_text(summary_json(summary))
+        summary_path.write_text(summary_json(summary), encoding="utf-8")
+    if summary.stopped_by is not None:
+        _stopped(summary, out)
+        sys.exit(EXIT_INTERRUPTED + (summary.stopped_by - signal.SIGINT))
     if strict and summary.error_count:
         sys.exit(EXIT_STRICT)
+
+
+def _stopped(summary: Summary, out) -> None:
+    name = signal.Signals(summary.stopped_by).name
+    done = summary.total + summary.skipped
+    if out is None:
+        click.echo(f"Stopped by {name} after {done:,} records.", err=True)
+        return
+    again = " ".join(shlex.quote(a) for a in sys.argv[1:] if a != "--resume")
+    click.echo(f"Stopped by {name}: {out} holds the first {done:,} records, each whole. "
+               f"Continue with: pocapace {again} --resume", err=True)
 
 
 class _Progress:
@@ -86,13 +128,16 @@ def _report(summary: Summary) -> None:
     rate = summary.total / summary.seconds if summary.seconds else 0
     lines = [f"{summary.total:,} records decided in {summary.seconds:.1f} s ({rate:,.0f}/s)"]
     if summary.skipped:
-        lines.append(f"{summary.skipped:,} records skipped (already in the output)")
+        lines.append(f"{summary.skipped:,} records skipped (already in the output); the counts "
+                     f"below cover all {summary.total + summary.skipped:,} records of the output")
     lines.append("outcomes: " + ", ".join(f"{k} {v:,}" for k, v in
                                           sorted(summary.outcomes.items())))
     if summary.labels:
         lines.append("routes / tests met: " + ", ".join(
             f"{k} {v:,}" for k, v in sorted(summary.labels.items())))
-    lines.append(f"errors: {summary.error_count:,}")
+    lines.append(f"errors: {summary.outcomes['error']:,}")
+    if summary.outcomes["fault"]:
+        lines.append(f"faults (internal, reported per record): {summary.outcomes['fault']:,}")
     for (before, after), ids in sorted(summary.changed.items()):
         shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10:,} more" if len(ids) > 10 else "")
         lines.append(f"changed {before} -> {after}: {len(ids):,} ({shown})")

@@ -9,7 +9,7 @@ import textwrap
 
 import click
 
-from pocapace.cli.options import EXIT_BAD_INPUT, REGIME_CHOICE, fail, reports_errors
+from pocapace.cli.options import EXIT_BAD_INPUT, REGIME_CHOICE, assume_option, fail, reports_errors
 from pocapace.engine.api import get_engine
 from pocapace.engine.core.errors import PocapaceError
 from pocapace.engine.tools.worked import (
@@ -87,16 +87,20 @@ def run(paths, quiet):
 
 @cases.command("show", short_help="Show one case: facts, decision, expected answer, notes.")
 @click.argument("case")
+@assume_option
 @reports_errors
-def show(case):
-    """Show a worked CASE (its path, id or file name): facts, decision, expected answer, notes."""
+def show(case, assume):
+    """Show a worked CASE (its path, id or file name): facts, decision, expected answer, notes.
+
+    The case is decided under the law scenario it names ('assume:'), or the one --assume gives.
+    """
     from pocapace.engine.decision.render import render_text
     from pocapace.engine.tools.quiz import facts_text
     from pocapace.engine.tools.worked import cases_named, expected_words
 
     engine = get_engine()
     for raw in cases_named(case):
-        decision = engine.decide_raw(raw)
+        decision = engine.under(assume or raw.data.get("assume")).decide_raw(raw)
         click.echo(f"Case file {raw.where}\n")
         if raw.data.get("title"):
             click.echo(f"{raw.data['title']}\n")

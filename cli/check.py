@@ -11,12 +11,13 @@ import click
 from pocapace.cli.options import (
     assume_option,
     at_option,
+    engine_for,
     format_option,
     register_option,
     reports_errors,
+    writable,
 )
-from pocapace.engine.api import get_engine
-from pocapace.engine.cases import read_cases, validate_case
+from pocapace.engine.cases import input_hashes, read_cases, validate_case
 from pocapace.engine.core.errors import CaseFileError
 from pocapace.engine.decision.render import render_text
 
@@ -34,7 +35,7 @@ def check(files, fmt, at, assume, register):
     Every file is read and validated before anything is written: one bad file
     means exit status 2 and no decisions.
     """
-    engine = get_engine(register, scenario=assume)
+    engine = engine_for(register, assume)
     validated = []
     errors = []
     for path in files:
@@ -48,6 +49,9 @@ def check(files, fmt, at, assume, register):
             click.echo(f"Error: {exc.message}", err=True)
         sys.exit(2)
     decisions = [engine.decide(regime, case, raw.where, at) for raw, regime, case in validated]
+    hashes = input_hashes(engine.register_path)
+    for decision in decisions:
+        decision.input = {**(decision.input or {}), **hashes}
     if fmt == "json":
         if len(decisions) == 1:
             click.echo(json.dumps(decisions[0].to_json_dict(), indent=2, ensure_ascii=False))
@@ -83,13 +87,15 @@ def report(case, out, fmt, at, assume, register):
     from pocapace.engine.decision.report import render_html
     from pocapace.engine.tools.worked import cases_named
 
+    writable(out, "--out", case, register)
     raws = cases_named(case)
     if len(raws) != 1:
         raise CaseFileError(raws[0].source, "", f"a report is for one case; the file holds "
                                                 f"{len(raws)}")
-    engine = get_engine(register, scenario=assume)
+    engine = engine_for(register, assume)
     regime, model = validate_case(raws[0])
     decision = engine.decide(regime, model, raws[0].where, at)
+    decision.input = {**(decision.input or {}), **input_hashes(engine.register_path)}
     facts = facts_table(model, dt.date.fromisoformat(decision.law_at.date),
                         engine.ruleset(regime.name), engine.catalogues)
     html = render_html(decision, facts, version("pocapace"), dt.datetime.now().astimezone())

@@ -45,15 +45,23 @@ def run() -> None:
     import os
     import sys
 
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show ✓ gets '?' instead
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     try:
-        main()
-        code = 0
-    except SystemExit as done:  # click ends every command this way
-        code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
-        if isinstance(done.code, str):
-            sys.stderr.write(done.code + "\n")
-    sys.stdout.flush()
-    sys.stderr.flush()
+        try:
+            main()
+            code = 0
+        except SystemExit as done:  # click ends every command this way
+            code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
+            if isinstance(done.code, str):
+                sys.stderr.write(done.code + "\n")
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader (head, less) went away: stop quietly
+        code = 141
+    except KeyboardInterrupt:
+        code = 130
     os._exit(code)
 
 

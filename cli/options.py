@@ -9,11 +9,12 @@ import sys
 
 import click
 
-from pocapace.engine.core.errors import CaseFileError, PocapaceError, RuleFileError
+from pocapace.engine.core.errors import InputError, PocapaceError, RuleFileError
 from pocapace.engine.regimes.registry import REGIMES
 
 EXIT_BAD_INPUT = 2
 EXIT_FAULT = 1
+EXIT_INTERRUPTED = 130
 REGIME_CHOICE = click.Choice(sorted(REGIMES))
 
 
@@ -26,9 +27,14 @@ class Moment(click.ParamType):
         if isinstance(value, dt.datetime):
             return value
         try:
-            return dt.datetime.fromisoformat(value)
+            moment = dt.datetime.fromisoformat(value)
         except ValueError:
-            self.fail(f"expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, found {value!r}", param, ctx)
+            self.fail(f"expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, found '{value}'", param, ctx)
+        if moment.tzinfo is not None:
+            from pocapace.engine.cases import UK
+
+            moment = moment.astimezone(UK).replace(tzinfo=None)
+        return moment
 
 
 register_option = click.option(
@@ -36,7 +42,7 @@ register_option = click.option(
     envvar="POCAPACE_REGISTER", help="Notification register (YAML) [env: POCAPACE_REGISTER].")
 at_option = click.option("--at", "at", type=Moment(), default=None,
                          help="Decide under the law of this moment instead of the case's own.")
-def _scenario(ctx, param, value):
+def scenario_callback(ctx, param, value):
     """Check a law scenario (a shipped name or a file) before any work starts."""
     if value is None:
         return None
@@ -52,7 +58,7 @@ def _scenario(ctx, param, value):
 
 
 assume_option = click.option(
-    "--assume", "assume", metavar="SCENARIO", default=None, callback=_scenario,
+    "--assume", "assume", metavar="SCENARIO", default=None, callback=scenario_callback,
     help="Decide under a law scenario (a name from rules/scenarios/, e.g. cpa-2026, or a "
          "scenario file) instead of the law in force.")
 format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]),
@@ -71,11 +77,41 @@ def reports_errors(command):
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except CaseFileError as exc:
+        except InputError as exc:
             fail(exc.message, EXIT_BAD_INPUT)
         except RuleFileError as exc:
             fail(exc.message, EXIT_FAULT)
         except PocapaceError as exc:
             fail(exc.message, EXIT_FAULT)
+        except KeyboardInterrupt:
+            fail("interrupted; nothing more was written", EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a full disk, a file that vanished: the system's, not the input's
+            where = f" {exc.filename}" if exc.filename else ""
+            fail(f"cannot read or write{where}: {exc.strerror or exc}", EXIT_FAULT)
+        except click.ClickException:
+            raise
+        except Exception as exc:  # never a traceback: say it is ours, with what there is
+            fail(f"internal fault ({type(exc).__name__}: {str(exc)[:200]}); please report it",
+                 EXIT_FAULT)
 
     return wrapper
+
+
+def engine_for(register: pathlib.Path | None, scenario: str | None = None):
+    """The engine for a command, after checking a user's register (its errors are input errors),
+    under a law scenario if one is assumed."""
+    from pocapace.engine.api import get_engine
+    from pocapace.engine.cases import load_user_register
+
+    if register is not None:
+        load_user_register(register)
+    return get_engine(register, scenario=scenario)
+
+
+def writable(path: pathlib.Path | None, what: str, *inputs) -> None:
+    """Refuse, before any work, an output in a missing folder or that is one of the inputs."""
+    from pocapace.engine.tools.batch.output import check_output_path
+
+    check_output_path(path, list(inputs), what)

@@ -1,19 +1,35 @@
-"""Reading case files (YAML or JSON, one case or many) and validating them against their regime."""
+"""Reading case files (YAML or JSON, one case or many) and validating them against their regime.
+
+Limits (refused with a clear error): a case file of more than ``MAX_FILE_BYTES``; a list of
+more than ``MAX_ITEMS`` entries in a case; a text of more than ``MAX_TEXT`` characters; a date
+outside ``FIRST_DAY``..``LAST_DAY``. A moment with a time zone is read as UK local time.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
+import hashlib
 import sys
+import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from .core.errors import CaseFileError, PocapaceError
+from .core.errors import CaseFileError, PocapaceError, RuleFileError, shown
 from .law.validation import first_problem
-from .law.yamlio import load_json_text, load_yaml_documents
+from .law.yamlio import YamlSyntaxError, load_json_text, load_yaml_documents
 from .regimes.base import Regime
 from .regimes.registry import REGIMES
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ITEMS = 300
+MAX_TEXT = 10_000
+FIRST_DAY, LAST_DAY = dt.date(1800, 1, 1), dt.date(2199, 12, 31)
+UK = zoneinfo.ZoneInfo("Europe/London")
+CONVERT = ("save it as UTF-8, or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 FILE > NEW")
 
 
 @dataclass(frozen=True)
@@ -29,17 +45,35 @@ class RawCase:
         return f"{self.source} ({self.position})" if self.position else self.source
 
 
+def decode(data: bytes, source: str, field: str = "") -> str:
+    """UTF-8 text (a byte order mark dropped), or CaseFileError saying where and how to convert."""
+    if b"\0" in data[:8192]:
+        raise CaseFileError(source, field, "this is not a text file (it holds NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CaseFileError(source, field, f"not UTF-8 text: byte {exc.start} "
+                                           f"(0x{data[exc.start]:02x}) cannot be read; "
+                                           f"{CONVERT}") from None
+
+
 def read_text(path: str) -> tuple[str, str]:
     """(text, source name) of a file, or of standard input for '-'."""
-    if path == "-":
-        return sys.stdin.read(), "<stdin>"
-    file = Path(path)
+    source = "<stdin>" if path == "-" else str(path)
     try:
-        return file.read_text(encoding="utf-8"), str(path)
+        if path == "-":
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            with open(path, "rb") as file:
+                data = file.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise CaseFileError(str(path), "", "no such file") from None
-    except (IsADirectoryError, UnicodeDecodeError) as exc:
-        raise CaseFileError(str(path), "", f"cannot be read as a text file ({exc})") from None
+        raise CaseFileError(source, "", "no such file") from None
+    except (IsADirectoryError, PermissionError, OSError) as exc:
+        raise CaseFileError(source, "", f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise CaseFileError(source, "", f"the file is larger than {MAX_FILE_BYTES // 2**20} MB; "
+                                        "split it, or use `pocapace batch`, which streams")
+    return decode(data, source), source
 
 
 def parse_cases(text: str, source: str) -> list[RawCase]:
@@ -47,6 +81,8 @@ def parse_cases(text: str, source: str) -> list[RawCase]:
     if text.lstrip().startswith(("{", "[")) and not source.endswith((".yaml", ".yml")):
         data = load_json_text(text, source)
         items = data if isinstance(data, list) else [data]
+        if not items:
+            raise CaseFileError(source, "", "the file holds no case (an empty list)")
         return [RawCase(d, source, f"item {n + 1}" if len(items) > 1 else None)
                 for n, d in enumerate(items)]
     documents = [(line, doc) for line, doc in load_yaml_documents(text, source) if doc is not None]
@@ -61,6 +97,8 @@ def read_cases(path: str) -> list[RawCase]:
     text, source = read_text(path)
     try:
         return parse_cases(text, source)
+    except YamlSyntaxError as exc:
+        raise CaseFileError(source, f"line {exc.line}" if exc.line else "", exc.problem) from None
     except PocapaceError as exc:
         if isinstance(exc, CaseFileError):
             raise
@@ -72,16 +110,146 @@ def validate_case(raw: RawCase) -> tuple[Regime, Any]:
     data = raw.data
     if not isinstance(data, dict):
         raise CaseFileError(raw.where, "", f"expected a mapping of case fields, found "
-                                           f"{type(data).__name__}")
-    name = data.get("regime")
-    if name not in REGIMES:
-        known = ", ".join(sorted(REGIMES))
-        raise CaseFileError(raw.where, "regime", f"expected one of {known}, found {name!r}")
-    regime = REGIMES[name]
+                                           f"{_kind(data)}")
+    regime = _regime(raw.where, data.get("regime"))
+    _check_raw(raw.where, data)
     try:
-        return regime, regime.case_model.model_validate(data)
+        case = regime.case_model.model_validate(data)
     except ValidationError as exc:
-        location, message, found = first_problem(exc)
-        problem = message if found is None or message.startswith("Field required") \
-            else f"{message}; found {found!r}"
-        raise CaseFileError(raw.where, location, problem) from None
+        raise _invalid(raw.where, regime.case_model, exc) from None
+    _check_moments(raw.where, case, "")
+    return regime, case
+
+
+def _kind(value: Any) -> str:
+    return {list: "a list", str: "a text", type(None): "nothing"}.get(type(value), shown(value))
+
+
+def _regime(where: str, name: Any) -> Regime:
+    known = sorted(REGIMES)
+    if name is None:
+        raise CaseFileError(where, "regime", f"missing: expected one of {', '.join(known)}")
+    if not isinstance(name, str) or name not in REGIMES:
+        found = shown(name) if isinstance(name, str) else _kind(name)
+        guesses = [k for k in known if isinstance(name, str) and name and k.startswith(name)] \
+            or (difflib.get_close_matches(name, known, 2) if isinstance(name, str) else [])
+        raise CaseFileError(where, "regime", f"expected one of {', '.join(known)}, found "
+                                             f"{found}.", guesses)
+    return REGIMES[name]
+
+
+def _check_raw(where: str, data: Any) -> None:
+    """Bounds that hold before validation: list lengths, text lengths, no lone surrogates."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((f"{path}.{k}" if path else str(k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            if len(value) > MAX_ITEMS:
+                raise CaseFileError(where, path, f"at most {MAX_ITEMS:,} entries are allowed in "
+                                                 f"a list, found {len(value):,}")
+            stack.extend((f"{path}[{n}]", v) for n, v in enumerate(value))
+        elif isinstance(value, str):
+            if len(value) > MAX_TEXT:
+                raise CaseFileError(where, path, f"a text of at most {MAX_TEXT:,} characters "
+                                                 f"is allowed, found {len(value):,}")
+            if any("\ud800" <= c <= "\udfff" for c in value):
+                raise CaseFileError(where, path, "the text holds a lone surrogate "
+                                                 "(half of a character), not a character")
+
+
+def _check_moments(where: str, model: BaseModel, path: str) -> None:
+    """Dates inside FIRST_DAY..LAST_DAY; a moment with a time zone becomes UK local time."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        here = f"{path}.{name}" if path else name
+        if isinstance(value, BaseModel):
+            _check_moments(where, value, here)
+        elif isinstance(value, list):
+            for n, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    _check_moments(where, item, f"{here}[{n}]")
+        elif isinstance(value, (dt.date, dt.datetime)):
+            if isinstance(value, dt.datetime) and value.tzinfo is not None:
+                value = value.astimezone(UK).replace(tzinfo=None)
+                setattr(model, name, value)
+            day = value.date() if isinstance(value, dt.datetime) else value
+            if not FIRST_DAY <= day <= LAST_DAY:
+                raise CaseFileError(where, here.rstrip("_"), f"expected a date from {FIRST_DAY} "
+                                                             f"to {LAST_DAY}, found {day}")
+
+
+def _invalid(where: str, model: type[BaseModel], exc: ValidationError) -> CaseFileError:
+    location, message, found = first_problem(exc)
+    message = message.removeprefix("Value error, ")
+    error = exc.errors(include_url=False)[0]
+    if error["type"] == "extra_forbidden":
+        key = str(error["loc"][-1])
+        names = _fields_at(model, error["loc"][:-1])
+        return CaseFileError(where, location, f"unknown field {shown(key)}; expected one of "
+                                              f"{', '.join(sorted(names))}.", _guess(key, names))
+    problem = message if found is None or message.startswith("Field required") \
+        else f"{message}; found {shown(found)}"
+    return CaseFileError(where, location, problem)
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names (as written in a case file) of the model at ``loc``."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        field = next((f for n, f in current.model_fields.items()
+                      if part in (n, f.alias)), None)
+        current = model_of(field.annotation) if field else None
+    if current is None:
+        return []
+    return [f.alias or n for n, f in current.model_fields.items()]
+
+
+def model_of(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = model_of(arg)
+        if found:
+            return found
+    return None
+
+
+def _guess(key: str, names: list[str]) -> list[str]:
+    """Close spellings, and names whose initials are the key (``dob`` -> date_of_birth)."""
+    initials = [n for n in names if "".join(w[0] for w in n.split("_") if w) == key.lower()]
+    return initials or difflib.get_close_matches(key, names, 2)
+
+
+def content_hash(path: Path | None) -> str | None:
+    """A short hash of a file's bytes (a register or code table a decision depended on)."""
+    if path is None:
+        return None
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+
+
+def input_hashes(register: Path | None, codes: Path | None = None) -> dict[str, str]:
+    """The content hashes of the files besides the rules a decision depended on, recorded in
+    its ``input`` (a register or code table changes outcomes, not ``rules_version``)."""
+    found = {"register_hash": content_hash(register), "code_table_hash": content_hash(codes)}
+    return {k: v for k, v in found.items() if v}
+
+
+def load_user_register(path: Path) -> None:
+    """Check a register a user gave (--register, POCAPACE_REGISTER): an error in it is the
+    user's input error (exit 2), named as the register, not a broken rule file."""
+    from .law.loader import load_register
+
+    try:
+        load_register(Path(path))
+    except RuleFileError as exc:
+        raise CaseFileError(str(path), exc.key or "", exc.problem, kind="register") from None
+    except OSError as exc:
+        raise CaseFileError(str(path), "", f"cannot be read ({exc.strerror or exc})",
+                            kind="register") from None
+    except UnicodeDecodeError as exc:
+        raise CaseFileError(str(path), "", f"not UTF-8 text (byte {exc.start}); {CONVERT}",
+                            kind="register") from None

@@ -58,7 +58,7 @@ def test_check_when_one_file_bad_writes_no_decision(run, tmp_path):
     ("regime: pace-s63b\nid: X\nat: 2026-01-01\noffences: [{offence: theft, stage: held}]\n",
      ["offences[0].stage", "arrested", "charged"]),
     ("regime: pace-s63b\nid: X\nat: 2026-01-01\nsurname: Smith\n"
-     "offences: [{offence: theft, stage: arrested}]\n", ["surname", "Extra inputs"]),
+     "offences: [{offence: theft, stage: arrested}]\n", ["surname", "unknown field"]),
     ("regime: pace-s63b\nid: X\nat: 2026-01-01\ndetention: {police_area: metropolis}\n"
      "offences: [{offence: theft, stage: arrested}]\n",
      ["detention.police_area", "metropolis", "metropolitan"]),

@@ -100,3 +100,33 @@ def test_check_under_a_scenario_says_so_in_its_first_line(tmp_path):
     result = CliRunner().invoke(main, ["check", str(case), "--assume", "no-such-scenario"])
     assert result.exit_code == 2
     assert "no such law scenario" in result.output
+
+
+def test_batch_compares_the_law_with_a_scenario_over_an_export(tmp_path):
+    source = tmp_path / "in.jsonl"
+    theft = pace_case(**{"at": LATER, "id": "THEFT", "offences": [
+        {"offence": "Theft Act 1968 s.1", "stage": "arrested"}]})
+    source.write_text("\n".join(json.dumps(c, default=str) for c in
+                                ({**CANNABIS, "id": "CANNABIS"}, theft)) + "\n")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["batch", str(source), "--out", str(out), "--jobs", "1",
+                                       "--compare-assume", "cpa-2026"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in records] == ["CANNABIS", "THEFT"]
+    assert [r["changed"] for r in records] == [True, False]
+    assert [c["outcome"] for c in records[0]["compare"]] == ["not_eligible", "eligible"]
+    assert records[0]["compare"][1]["law"] == "cpa-2026"
+    assert "changed not_eligible -> eligible: 1 (CANNABIS)" in result.output
+
+
+def test_batch_under_a_scenario_records_it_in_every_decision(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(CANNABIS, default=str) + "\n")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["batch", str(source), "--out", str(out), "--jobs", "1",
+                                       "--assume", "cpa-2026"])
+    assert result.exit_code == 0, result.output
+    decision = json.loads(out.read_text())
+    assert decision["outcome"] == "eligible"
+    assert decision["law_at"]["scenario"]["id"] == "cpa-2026"

@@ -1,25 +1,41 @@
-"""Strict YAML and JSON reading: duplicate keys are errors, decimals are exact.
+"""Strict YAML and JSON reading: duplicate keys are errors, decimals are exact, size is bounded.
 
 A YAML or JSON number with a fraction (``4999.99``) is read as a
 :class:`decimal.Decimal` so money is never a float. Dates stay ``datetime.date``.
+Documents are refused (with a clear error, before they are built) beyond the limits below:
+nesting depth, values after alias expansion, and digits in a number. Keys must be plain
+values; NaN, infinities, sets and other exotic tags are refused.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..core.errors import PocapaceError
+from ..core.errors import InputError, shown
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+#: A case is a few levels deep; anything deeper than this is refused.
+MAX_DEPTH = 40
+#: Values in one document, counting every use of a YAML alias (an alias bomb is refused).
+MAX_VALUES = 200_000
+#: Digits in one number (Python refuses integers over 4,300 digits; money needs far fewer).
+MAX_DIGITS = 40
 
-class YamlSyntaxError(PocapaceError):
+ALLOWED_TAGS = {f"tag:yaml.org,2002:{t}" for t in
+                ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
+
+KINDS = {"tag:yaml.org,2002:map": yaml.MappingNode, "tag:yaml.org,2002:seq": yaml.SequenceNode}
+
+
+class YamlSyntaxError(InputError):
     """A YAML or JSON document cannot be read; carries the source name and line."""
 
     def __init__(self, source: str, problem: str, line: int | None = None):
@@ -42,40 +58,150 @@ StrictLoader.add_implicit_resolver(
     list("tTfF"))
 
 
+def _error(node, problem: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
+
+
 def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool = False):
     loader.flatten_mapping(node)
     mapping: dict[Any, Any] = {}
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _error(key_node, "a key must be a plain name, not a list or a mapping")
         key = loader.construct_object(key_node, deep=deep)
         if key in mapping:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key '{key}'", key_node.start_mark
-            )
+            raise _error(key_node, f"duplicate key {shown(key)}")
         mapping[key] = loader.construct_object(value_node, deep=deep)
     return mapping
 
 
 def _construct_decimal(loader: StrictLoader, node: yaml.ScalarNode) -> Decimal:
-    text = loader.construct_scalar(node).replace("_", "")
-    return Decimal(text)
+    """A fraction as an exact Decimal (.nan and .inf too: the field they are given to refuses
+    them, naming the field)."""
+    text = loader.construct_scalar(node).replace("_", "").lower()
+    text = {".nan": "NaN", ".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity"}.get(
+        text, text)
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise _error(node, f"{shown(text)} is not a number") from None
+    return _digits(node, value)
+
+
+def _digits(node, value):
+    if len(node.value) > MAX_DIGITS:
+        raise _error(node, f"a number of more than {MAX_DIGITS} digits")
+    return value
+
+
+def _checked(base):
+    """A SafeLoader constructor whose bad value (2026-02-30, 0xZZ) is a YAML error at its line."""
+
+    def construct(loader: StrictLoader, node: yaml.ScalarNode):
+        if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_DIGITS:
+            raise _error(node, f"a value of more than {MAX_DIGITS} characters where a number "
+                               "or date is expected")
+        try:
+            return base(loader, node)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise _error(node, f"{shown(getattr(node, 'value', ''))} cannot be read as "
+                               f"{node.tag.rsplit(':', 1)[-1]} ({exc})") from None
+
+    return construct
 
 
 StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+for _tag in ("int", "timestamp"):
+    StrictLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _checked(
+        yaml.SafeLoader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]))
 
 
-def _syntax_error(source: str, exc: yaml.YAMLError) -> YamlSyntaxError:
+def check_node(root: yaml.Node) -> None:
+    """Refuse a composed document beyond the limits, before anything is built from it:
+    depth, values counting each alias use, recursive aliases and exotic tags."""
+    sizes: dict[int, tuple[int, int]] = {}  # id(node) -> (values, depth) once done
+    open_: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            parts = [sizes[id(c)] for c in _children(node)]
+            sizes[key] = (1 + sum(p[0] for p in parts), 1 + max((p[1] for p in parts), default=0))
+            open_.discard(key)
+            values, depth = sizes[key]
+            if values > MAX_VALUES:
+                raise _error(node, f"the document holds more than {MAX_VALUES:,} values once "
+                                   "its aliases are expanded")
+            if depth > MAX_DEPTH:
+                raise _error(node, f"the document is nested more than {MAX_DEPTH} levels deep")
+            continue
+        if key in sizes:
+            continue
+        if key in open_:
+            raise _error(node, "an alias refers to the value that contains it")
+        if node.tag not in ALLOWED_TAGS:
+            raise _error(node, f"the tag {_tag_name(node)} is not allowed here")
+        kind = KINDS.get(node.tag, yaml.ScalarNode)
+        if not isinstance(node, kind):
+            raise _error(node, f"the tag {_tag_name(node)} does not fit the value it is put on")
+        open_.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in _children(node) if id(c) not in sizes)
+    return None
+
+
+def _tag_name(node: yaml.Node) -> str:
+    return node.tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+TAB = "a tab character; YAML is indented with spaces, not tabs"
+
+
+def _syntax_error(source: str, exc: yaml.YAMLError, text) -> YamlSyntaxError:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
+    found = text.char_at(mark.index) if mark is not None else ""
+    if "'\\t'" in problem or (found == "\t" and "cannot start any token" in problem):
+        problem = TAB
     return YamlSyntaxError(source, problem, mark.line + 1 if mark else None)
+
+
+class _Text:
+    """The text the YAML reader reads, without byte order marks (an editor may put one before
+    any document), keeping the last part read so an error can say which character it met."""
+
+    def __init__(self, stream):
+        self.stream, self.start, self.kept = stream, 0, ""
+
+    def read(self, size: int = -1) -> str:
+        chunk = self.stream.read(size).replace("\ufeff", "")
+        if len(self.kept) > 1 << 16:
+            self.start += len(self.kept)
+            self.kept = ""
+        self.kept += chunk
+        return chunk
+
+    def char_at(self, index: int) -> str:
+        at = index - self.start
+        return self.kept[at] if 0 <= at < len(self.kept) else ""
 
 
 def load_yaml_text(text: str, source: str) -> Any:
     """Parse one YAML document strictly; ``source`` names it in errors."""
-    try:
-        return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is safe
-    except yaml.YAMLError as exc:
-        raise _syntax_error(source, exc) from None
+    documents = load_yaml_documents(text, source)
+    if len(documents) > 1:
+        raise YamlSyntaxError(source, "expected one document, found several", documents[1][0])
+    return documents[0][1] if documents else None
 
 
 def load_yaml_documents(text: str, source: str) -> list[tuple[int, Any]]:
@@ -89,13 +215,17 @@ def iter_yaml_documents(stream, source: str):
     A syntax error is raised as YamlSyntaxError where it is met; the documents before it
     have already been yielded.
     """
-    loader = StrictLoader(stream)
+    text = _Text(io.StringIO(stream) if isinstance(stream, str) else stream)
+    loader = StrictLoader(text)
     try:
         while loader.check_node():
             node = loader.get_node()
+            check_node(node)
             yield node.start_mark.line + 1, loader.construct_document(node)
     except yaml.YAMLError as exc:
-        raise _syntax_error(source, exc) from None
+        raise _syntax_error(source, exc, text) from None
+    except RecursionError:
+        raise YamlSyntaxError(source, f"nested more than {MAX_DEPTH} levels deep") from None
     finally:
         loader.dispose()
 
@@ -109,19 +239,54 @@ def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"duplicate key '{key}'")
+            raise ValueError(f"duplicate key {shown(key)}")
         result[key] = value
     return result
 
 
+def _json_int(text: str) -> int:
+    if len(text) > MAX_DIGITS:
+        raise ValueError(f"a number of more than {MAX_DIGITS} digits")
+    return int(text)
+
+
+def _json_float(text: str) -> Decimal:
+    if len(text) > MAX_DIGITS:
+        raise ValueError(f"a number of more than {MAX_DIGITS} characters")
+    return Decimal(text)
+
+
+def _json_constant(text: str) -> Decimal:
+    return Decimal(text)
+
+
 def load_json_text(text: str, source: str) -> Any:
-    """Parse JSON strictly: duplicate keys rejected, fractions read as Decimal."""
+    """Parse JSON strictly: duplicate keys and huge numbers rejected, fractions (and NaN or
+    infinities, for the field to refuse) read as Decimal, depth bounded."""
     try:
-        return json.loads(text, parse_float=Decimal, object_pairs_hook=_reject_duplicates)
+        data = json.loads(text, parse_float=_json_float, parse_int=_json_int,
+                          parse_constant=_json_constant, object_pairs_hook=_reject_duplicates)
     except json.JSONDecodeError as exc:
         raise YamlSyntaxError(source, exc.msg, exc.lineno) from None
+    except RecursionError:
+        raise YamlSyntaxError(source, f"nested more than {MAX_DEPTH} levels deep") from None
     except ValueError as exc:
         raise YamlSyntaxError(source, str(exc)) from None
+    if _depth(data) > MAX_DEPTH:
+        raise YamlSyntaxError(source, f"nested more than {MAX_DEPTH} levels deep")
+    return data
+
+
+def _depth(data: Any) -> int:
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return deepest
 
 
 class _Dumper(yaml.SafeDumper):

@@ -13,7 +13,13 @@ that queue further actions, until none is left. Quirks handled here:
 * no timer threads are started (durable's Host starts two per host);
 * deleting a session that still has queued actions, or that was never created, aborts the
   whole process (``free(): invalid pointer``): after an error the queue is drained first, and
-  a session is deleted only if some fact created it.
+  a session is deleted only if some fact created it;
+* any assert creates the session, even of a fact no rule uses or one refused as a repeat, so
+  every session that was created is deleted (a kept session stays in the engine's table);
+* a fact without an ``id`` gets one hashed from its content, session id included, and the
+  engine then tells facts apart by only a 32-bit hash of that id: two different facts can
+  collide ("the same fact was asserted twice") depending on how many sessions came before.
+  Each fact is given an explicit id from one fixed sequence whose hashes are all distinct.
 """
 
 from __future__ import annotations
@@ -58,42 +64,27 @@ class RuleHost:
         The session's state is deleted afterwards whatever happens.
         """
         with self._lock:
-            handle = self._handles[name]
-            sid = str(next(self._sessions))
-            state = None
+            session = _Session(self._handles[name], str(next(self._sessions)))
             try:
                 for fact in facts:
-                    offset = self._assert(handle, dict(fact, sid=sid))
+                    offset = session.assert_fact(fact)
                     if offset is not None:
-                        state = offset
-                        self._drain(handle, sid, offset, on_fire)
+                        self._drain(session, offset, on_fire)
             except EvaluationError:
                 raise
             except rete.error as exc:
                 raise EvaluationError(f"rule engine failure: {exc}") from exc
             finally:
-                if state is not None:
-                    self._discard(handle, state)
-                    rete.delete_state(handle, sid)
+                session.close()
 
-    @staticmethod
-    def _assert(handle: int, fact: dict) -> int | None:
-        code, offset = rete.assert_fact(handle, json.dumps(fact))
-        if code == NOT_HANDLED:
-            return None
-        if code == OBSERVED:
-            raise EvaluationError(f"the same fact was asserted twice: {fact}")
-        return offset
-
-    def _drain(self, handle: int, sid: str, offset: int, on_fire: FireHandler) -> None:
+    def _drain(self, session: _Session, offset: int, on_fire: FireHandler) -> None:
         """Run every queued action of the session, including those its conclusions queue."""
+        handle = session.handle
         started = rete.start_action_for_state(handle, offset)
         if not started:
             return
         messages = json.loads(started[1])
-
-        def conclude(fact: dict) -> None:
-            self._assert(handle, dict(fact, sid=sid))
+        conclude = session.assert_fact
 
         while messages:
             action, matched = next(iter(messages.items()))
@@ -106,12 +97,62 @@ class RuleHost:
             messages = json.loads(following) if following else None
 
 
-    @staticmethod
-    def _discard(handle: int, offset: int) -> None:
-        """Take and complete, unrun, any action still queued (only after an error)."""
-        queued = rete.start_action_for_state(handle, offset)
-        while queued:
-            queued = rete.complete_and_start_action(handle, offset)
+class _Session:
+    """One session: its id, the ids given to its facts, and whether the engine holds its state."""
+
+    def __init__(self, handle: int, sid: str):
+        self.handle, self.sid = handle, sid
+        self.count = 0
+        self.state: int | None = None
+
+    def assert_fact(self, fact: dict) -> int | None:
+        """Assert one fact; the state offset when it queued work, None when no rule uses it."""
+        stamped = dict(fact, sid=self.sid, id=fact_id(self.count))
+        self.count += 1
+        code, offset = rete.assert_fact(self.handle, json.dumps(stamped))
+        self.state = offset
+        if code == NOT_HANDLED:
+            return None
+        if code == OBSERVED:
+            raise EvaluationError(f"the same fact was asserted twice: {fact}")
+        return offset
+
+    def close(self) -> None:
+        """Complete, unrun, any action still queued (only after an error), then delete the state."""
+        if self.state is None:
+            try:
+                rete.get_state(self.handle, self.sid)
+            except rete.error:
+                return  # never created
+        else:
+            queued = rete.start_action_for_state(self.handle, self.state)
+            while queued:
+                queued = rete.complete_and_start_action(self.handle, self.state)
+        rete.delete_state(self.handle, self.sid)
+
+
+_FACT_IDS: list[str] = []
+_FACT_HASHES: set[int] = set()
+_TRIED = count()
+
+
+def _fnv1a32(text: str) -> int:
+    """The engine's own 32-bit hash of a fact id (fnv1Hash32 in durable_rules' state.c)."""
+    value = 0x811C9DC5
+    for byte in text.encode():
+        value = ((value ^ byte) * 16777619) & 0xFFFFFFFF
+    return value
+
+
+def fact_id(n: int) -> str:
+    """The n-th fact id of a session: the same in every session, no two with the same hash."""
+    while len(_FACT_IDS) <= n:
+        text = f"f{next(_TRIED)}"
+        digest = _fnv1a32(text)
+        if digest not in _FACT_HASHES:
+            _FACT_HASHES.add(digest)
+            _FACT_IDS.append(text)
+    return _FACT_IDS[n]
 
 
 _HOST: RuleHost | None = None

@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from ..core.money import parse_money
 from .base import CaseModel, WorkedCaseFields
 from .pace_case import INCHOATE_HELP, TARGET_HELP
 
@@ -16,17 +17,8 @@ Goods = Literal["controlled-drug", "firearm", "ammunition", "other"]
 
 
 def exact_money(value):
-    """Money is exact pence: a float is refused unless it is a whole number of pence."""
-    if isinstance(value, float):
-        value = Decimal(repr(value))
-    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        amount = Decimal(value)
-        if amount < 0:
-            raise ValueError("an amount of benefit cannot be negative")
-        if amount != amount.quantize(Decimal("0.01")):
-            raise ValueError(f"{value} is not a whole number of pence")
-        return amount.quantize(Decimal("0.01"))
-    return value
+    """Money goes through the one money parser: exact pence, never negative (None = unknown)."""
+    return None if value is None else parse_money(value)
 
 
 class Committed(CaseModel):

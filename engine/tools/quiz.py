@@ -137,7 +137,7 @@ class Quiz:
     def _case(self, number: int, total: int, raw: RawCase) -> None:
         try:  # decided before it is shown: a broken case is skipped, not met mid-answer
             regime, case = validate_case(raw)
-            decision = self.engine.decide(regime, case, raw.where)
+            decision = self.engine.under(case.assume).decide(regime, case, raw.where)
         except PocapaceError as exc:
             self.say(f"\n=== Case {number} of {total} is left out: {exc.message}")
             return

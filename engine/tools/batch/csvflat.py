@@ -8,48 +8,106 @@ export; see cases/exports/README.md for the layout and a worked example.
 from __future__ import annotations
 
 import csv
+import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_origin
 
-from ...core.errors import CaseFileError
-from ...law.validation import validate_rule_file
-from ...law.yamlio import load_yaml_file
+from ...cases import CONVERT, decode, model_of
+from ...core.errors import CaseFileError, InputError, PocapaceError, shown
+from ...core.money import parse_money
+from ...law.validation import first_problem
+from ...law.yamlio import load_yaml_text
 from ...regimes.registry import REGIMES
+from .lines import MAX_LINE_BYTES, lines
 from .records import InputRecord
 
 UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
 @dataclass
 class ColumnMap:
-    """Export header -> layout column, and per layout column: export value -> layout value."""
+    """Export header -> layout column, per layout column: export value -> layout value, values
+    the whole export shares (``constants``) and the columns that hold money."""
 
     columns: dict[str, str] = field(default_factory=dict)
     values: dict[str, dict[str, Any]] = field(default_factory=dict)
     regime: str | None = None
+    constants: dict[str, Any] = field(default_factory=dict)
+    money: list[str] = field(default_factory=list)
 
 
-def load_column_map(path: Path) -> ColumnMap:
-    from pydantic import BaseModel, ConfigDict
+def load_column_map(path: Path, regime: str | None = None) -> ColumnMap:
+    """Read and check a column map: every layout column it names must exist."""
+    from pydantic import BaseModel, ConfigDict, ValidationError
 
     class MapFile(BaseModel):
         model_config = ConfigDict(extra="forbid")
         columns: dict[str, str] = {}
         values: dict[str, dict[str, Any]] = {}
         regime: str | None = None
+        constants: dict[str, Any] = {}
+        money: list[str] = []
+
+    def bad(field_: str, problem: str, guesses=None) -> CaseFileError:
+        return CaseFileError(str(path), field_, problem, guesses, kind="column map")
 
     try:
-        data = load_yaml_file(path)
-    except Exception as exc:  # YamlSyntaxError or an OS error
-        raise CaseFileError(str(path), "", str(exc)) from None
+        data = load_yaml_text(decode(path.read_bytes(), str(path)), str(path))
+    except (PocapaceError, OSError) as exc:
+        raise bad("", getattr(exc, "problem", None) or str(exc)) from None
     try:
-        parsed = validate_rule_file(MapFile, data, str(path))
-    except Exception as exc:
-        raise CaseFileError(str(path), "", str(exc)) from None
+        parsed = MapFile.model_validate(data if data is not None else {})
+    except ValidationError as exc:
+        location, message, found = first_problem(exc)
+        raise bad(location, message if found is None else f"{message}; found {shown(found)}"
+                  ) from None
+    name = regime or parsed.regime
+    if name is not None and name not in REGIMES:
+        raise bad("regime", f"expected one of {', '.join(sorted(REGIMES))}, found {shown(name)}")
+    known = layout_columns(name)
+    named = [("columns", c) for c in parsed.columns.values()] + [
+        ("values", c) for c in parsed.values] + [("constants", c) for c in parsed.constants] + [
+        ("money", c) for c in parsed.money]
+    for where, column in named:
+        if column not in known:
+            raise bad(where, f"{shown(column)} is not a column of the layout"
+                             f"{' for ' + name if name else ''}",
+                      difflib.get_close_matches(column, sorted(known), 2))
     return ColumnMap(parsed.columns, {k: {str(a): b for a, b in v.items()}
-                                      for k, v in parsed.values.items()}, parsed.regime)
+                                      for k, v in parsed.values.items()}, parsed.regime,
+                     parsed.constants, parsed.money)
+
+
+def layout_columns(regime: str | None) -> set[str]:
+    """The flat layout's column names for a regime (for every regime when not known)."""
+    found = {"regime"}
+    for name in [regime] if regime else list(REGIMES):
+        found |= set(REGIMES[name].flat_item_fields)
+        found |= _paths(REGIMES[name].case_model, "")
+    return found
+
+
+def required_columns(regime: str | None) -> set[str]:
+    """Case-level fields a case cannot do without, and the offence of each row."""
+    found = {"offence"}
+    for name in [regime] if regime else []:
+        model = REGIMES[name].case_model
+        found |= {n for n, f in model.model_fields.items()
+                  if f.is_required() and model_of(f.annotation) is None}
+    return found
+
+
+def _paths(model, prefix: str) -> set[str]:
+    found = set()
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        inner = model_of(info.annotation)
+        if get_origin(info.annotation) is list or "list[" in str(info.annotation):
+            continue
+        found |= _paths(inner, f"{prefix}{key}.") if inner else {prefix + key}
+    return found
 
 
 def iso(value: str) -> str:
@@ -78,38 +136,115 @@ def _cell(name: str, raw: str, mapping: ColumnMap) -> Any:
     table = mapping.values.get(name)
     if table is not None and value in table:
         return table[value]
+    if name in mapping.money:
+        try:
+            return str(parse_money(value, export=True))
+        except ValueError as exc:
+            raise ValueError(f"{exc}; found {shown(value)}", name) from None
     return iso(value)
+
+
+def _decoded(stream, offsets: dict[int, int | None]) -> Iterator[str]:
+    """The lines of a binary stream as text for the csv module; bytes that are not UTF-8 stay
+    as lone surrogates (found per row), a line over the limit becomes a NUL (an error row)."""
+    for number, offset, data in lines(stream):
+        offsets[number] = None if data is None else offset
+        if data is None:
+            yield "\0\n"
+            continue
+        if number == 1 and data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        yield data.decode("utf-8", "surrogateescape")
 
 
 class CsvCases:
     """Streams an export as cases: consecutive rows with the same id form one case."""
 
-    def __init__(self, path: Path, mapping: ColumnMap, regime: str | None):
-        self.path, self.mapping = path, mapping
+    def __init__(self, path: Path, mapping: ColumnMap, regime: str | None,
+                 warn: Callable[[str], None] = lambda message: None):
+        self.path, self.mapping, self.warn = path, mapping, warn
         self.regime = regime or mapping.regime
 
     def __iter__(self) -> Iterator[InputRecord]:
-        with open(self.path, newline="", encoding="utf-8-sig") as file:
-            reader = csv.reader(file)
-            header = next(reader, None)
-            if header is None:
+        offsets: dict[int, int | None] = {}
+        with open(self.path, "rb") as file:
+            reader = csv.reader(_decoded(file, offsets))
+            rows = self._rows(reader, offsets)
+            first = next(rows, None)
+            if first is None:
                 return
+            number, header, problem = first
+            if problem:
+                raise InputError(f"Cannot read the header of {self.path}: {problem}")
             columns = [self.mapping.columns.get(h.strip(), h.strip()) for h in header]
-            yield from self._groups(reader, columns)
+            self._check_header(header, columns)
+            yield from self._groups(rows, columns)
 
-    def _groups(self, reader, columns: list[str]) -> Iterator[InputRecord]:
+    def _check_header(self, header: list[str], columns: list[str]) -> None:
+        """Refuse an export with no id column; warn once about headers that map to nothing."""
+        if "id" not in columns and "id" not in self.mapping.constants:
+            hint = "; map one with the column map's columns:" if self.mapping.columns else ""
+            raise InputError(f"{self.path} has no 'id' column{hint}: the rows of a case are "
+                             "grouped by id, so every row needs one")
+        known = layout_columns(self.regime)
+        unused = [h for h, c in zip(header, columns, strict=True) if c not in known]
+        if unused:
+            self.warn(f"{self.path}: these headers map to no column of the layout and are "
+                      f"ignored: {', '.join(shown(h) for h in unused)}")
+        present = set(columns) | set(self.mapping.constants) | (
+            {"regime"} if self.regime else set())
+        missing = sorted(required_columns(self.regime) - present)
+        if missing:
+            self.warn(f"{self.path}: no column gives {', '.join(missing)}, which every case "
+                      "needs; each record will be an error")
+
+    def _rows(self, reader, offsets: dict) -> Iterator[tuple[int, list[str], str | None]]:
+        """(line number, cells, problem) of each row."""
+        while True:
+            start = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield reader.line_num, [], self._row_problem(start, reader.line_num, offsets,
+                                                             str(exc))
+                continue
+            number = reader.line_num
+            problem = None
+            if any("\udc80" <= c <= "\udcff" for cell in row for c in cell):
+                at = offsets.get(start) or 0
+                problem = (f"row {number} is not UTF-8 text (the row starts at byte {at} of the "
+                           f"file); {CONVERT}")
+            for line in range(start, number + 1):
+                offsets.pop(line, None)
+            yield number, row, problem
+
+    @staticmethod
+    def _row_problem(start: int, end: int, offsets: dict, message: str) -> str:
+        too_long = any(line in offsets and offsets[line] is None for line in range(start, end + 1))
+        for line in range(start, end + 1):
+            offsets.pop(line, None)
+        if too_long:
+            return f"row {end} has a line longer than {MAX_LINE_BYTES // 2**20} MB"
+        if "field larger than field limit" in message:
+            return f"row {end} has a cell longer than {csv.field_size_limit():,} characters"
+        return f"row {end} cannot be read as CSV ({message})"
+
+    def _groups(self, rows, columns: list[str]) -> Iterator[InputRecord]:
         index = 0
         group: list[tuple[int, dict]] = []
-        for row in reader:
-            number = reader.line_num
-            if not any(cell.strip() for cell in row):
+        for number, row, problem in rows:
+            if not problem and not any(cell.strip() for cell in row):
                 continue
-            if len(row) != len(columns):
+            if problem is None and len(row) != len(columns):
+                problem = f"expected {len(columns)} cells, found {len(row)}"
+            if problem is not None:
                 if group:
                     yield self._case(index, group)
                     index, group = index + 1, []
-                yield InputRecord(index, str(self.path), f"row {number}", error=(
-                    f"expected {len(columns)} cells, found {len(row)}"), field="row")
+                yield InputRecord(index, str(self.path), f"row {number}", error=problem,
+                                  field="row")
                 index += 1
                 continue
             cells = dict(zip(columns, row, strict=True))
@@ -139,11 +274,14 @@ class CsvCases:
         regime = REGIMES[name]
         items = regime.flat_item_fields
         case: dict[str, Any] = {"regime": name}
-        for name, raw in rows[0].items():
-            if name not in items and name != "regime":
-                value = _cell(name, raw, self.mapping)
+        for column, value in self.mapping.constants.items():
+            if column not in items and column != "regime":
+                _put(case, column, value)
+        for column, raw in rows[0].items():
+            if column not in items and column != "regime":
+                value = _cell(column, raw, self.mapping)
                 if value is not None:
-                    _put(case, name, value)
+                    _put(case, column, value)
         for row in rows:
             self._item(case, regime, row, items)
         return case
@@ -156,5 +294,8 @@ class CsvCases:
                 _put(item, name, value)
         if not item:
             return
+        for column, value in self.mapping.constants.items():
+            if column in items and column not in row:
+                _put(item, column, value)
         field_name, item = regime.flat_item(item)
         case.setdefault(field_name, []).append(item)

@@ -1,15 +1,21 @@
 """Reading an export as a stream of input records: JSON Lines, multi-document YAML, a folder
-of case files, or the flat CSV layout. Memory does not grow with the number of records."""
+of case files, or the flat CSV layout. Memory does not grow with the number of records.
+
+Input is UTF-8. A JSON line or CSV row that is not becomes an error record naming its line
+and byte offset, and the batch goes on; a line longer than ``MAX_LINE_BYTES`` likewise.
+"""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ...core.errors import PocapaceError
+from ...cases import CONVERT, MAX_FILE_BYTES, decode
+from ...core.errors import CaseFileError, InputError, PocapaceError
 from ...law.yamlio import iter_yaml_documents, load_json_text
 from .csvflat import ColumnMap, CsvCases
+from .lines import line_problem, lines
 from .records import InputRecord
 
 FORMATS = ("jsonl", "yaml", "csv", "folder")
@@ -21,6 +27,8 @@ def detect(path: str) -> str:
     target = Path(path)
     if target.is_dir():
         return "folder"
+    if not target.exists():
+        raise InputError(f"Cannot read {path}: no such file or folder")
     suffix = target.suffix.lower()
     if suffix in (".jsonl", ".ndjson", ".json"):
         return "jsonl"
@@ -28,23 +36,40 @@ def detect(path: str) -> str:
         return "yaml"
     if suffix == ".csv":
         return "csv"
-    raise PocapaceError(f"Cannot tell the format of {path}: use .jsonl, .yaml, .csv, a folder, "
-                        "or --input-format")
+    raise InputError(f"Cannot tell the format of {path}: use .jsonl, .yaml, .csv, a folder, "
+                     "or --input-format")
 
 
 def read_records(path: str, fmt: str | None = None, mapping: ColumnMap | None = None,
-                 regime: str | None = None) -> Iterator[InputRecord]:
+                 regime: str | None = None, warn: Callable[[str], None] = lambda m: None
+                 ) -> Iterator[InputRecord]:
     """Every input record of the export at ``path`` (``-`` = JSON Lines on standard input)."""
     fmt = fmt or detect(path)
+    if path != "-" and fmt != "folder":
+        _text_file(Path(path))
     if fmt == "csv":
-        yield from CsvCases(Path(path), mapping or ColumnMap(), regime)
+        yield from CsvCases(Path(path), mapping or ColumnMap(), regime, warn)
     elif fmt == "jsonl":
         yield from _jsonl(path, regime)
     elif fmt == "yaml":
-        with open(path, encoding="utf-8") as file:
+        with open(path, encoding="utf-8-sig") as file:
             yield from _yaml(file, path, 0, regime)
     else:
         yield from _folder(Path(path), regime)
+
+
+def _text_file(path: Path) -> None:
+    """Refuse, before any record, a file that cannot be an export (a folder, binary data)."""
+    if path.is_dir():
+        raise InputError(f"Cannot read {path}: it is a folder; give --input-format folder")
+    try:
+        with open(path, "rb") as file:
+            start = file.read(8192)
+    except OSError as exc:
+        raise InputError(f"Cannot read {path}: {exc.strerror or exc}") from None
+    if b"\0" in start:
+        raise InputError(f"Cannot read {path}: this is not a text file (it holds NUL bytes); "
+                         "give an export as UTF-8 text")
 
 
 def _with_regime(data, regime: str | None):
@@ -58,23 +83,28 @@ def _case_id(data) -> str | None:
 
 
 def _jsonl(path: str, regime: str | None) -> Iterator[InputRecord]:
-    stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
     source = "<stdin>" if path == "-" else path
     index = 0
     try:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
+        for number, offset, data in lines(stream):
+            if data is not None and not data.strip():
                 continue
             position = f"line {number}"
-            try:
-                data = _with_regime(load_json_text(line, source), regime)
-            except PocapaceError as exc:
-                yield InputRecord(index, source, position, error=exc.message, field="line")
+            problem = line_problem(number, offset, data)
+            if problem is None:
+                try:
+                    text = data.decode("utf-8")
+                    value = _with_regime(load_json_text(text.lstrip("\ufeff"), source), regime)
+                except PocapaceError as exc:
+                    problem = exc.message
+            if problem is not None:
+                yield InputRecord(index, source, position, error=problem, field="line")
             else:
-                yield InputRecord(index, source, position, data=data, case_id=_case_id(data))
+                yield InputRecord(index, source, position, data=value, case_id=_case_id(value))
             index += 1
     finally:
-        if stream is not sys.stdin:
+        if path != "-":
             stream.close()
 
 
@@ -90,6 +120,10 @@ def _yaml(stream, source: str, start: int, regime: str | None) -> Iterator[Input
             yield InputRecord(index, source, "after the last readable document",
                               error=exc.message, field="document")
             return
+        except UnicodeDecodeError as exc:
+            yield InputRecord(index, source, "after the last readable document",
+                              error=f"not UTF-8 text ({exc.reason}); {CONVERT}", field="document")
+            return
         if data is None:
             continue
         yield InputRecord(index, source, f"document at line {line}",
@@ -102,17 +136,23 @@ def _folder(folder: Path, regime: str | None) -> Iterator[InputRecord]:
     files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".yaml", ".yml", ".json")
                    and p.is_file())
     for path in files:
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise CaseFileError(str(path), "", f"larger than {MAX_FILE_BYTES // 2**20} MB")
+            text = decode(path.read_bytes(), str(path))
+        except (CaseFileError, OSError) as exc:
+            yield InputRecord(index, str(path), str(path), error=str(exc), field="file")
+            index += 1
+            continue
         if path.suffix.lower() == ".json":
             try:
-                data = _with_regime(load_json_text(path.read_text(encoding="utf-8"),
-                                                   str(path)), regime)
+                data = _with_regime(load_json_text(text, str(path)), regime)
             except PocapaceError as exc:
                 yield InputRecord(index, str(path), str(path), error=exc.message, field="file")
             else:
                 yield InputRecord(index, str(path), str(path), data=data, case_id=_case_id(data))
             index += 1
             continue
-        with open(path, encoding="utf-8") as file:
-            for record in _yaml(file, str(path), index, regime):
-                index = record.index + 1
-                yield record
+        for record in _yaml(text, str(path), index, regime):
+            index = record.index + 1
+            yield record

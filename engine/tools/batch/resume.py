@@ -1,41 +1,139 @@
-"""Resuming an interrupted batch: which input records the existing output already answers.
+"""Resuming an interrupted batch: the output records already written, read back.
 
 Output is written one whole line at a time and flushed after each chunk, so an interrupted
-run leaves a valid prefix, perhaps with one torn last line, which is cut off here.
+run leaves a valid prefix, perhaps with one torn last line, which is cut off here. The
+records are in input order, one per input record, so the first N input records are the ones
+answered; each is checked against its output record (position and id) and the progress note
+(input path, size and a hash of the consumed prefix) before anything new is written.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...core.errors import InputError
+from .output import input_identity, note_path, partial_path
+from .records import InputRecord, OutputRecord
 
-def already_decided(out: Path | None, fmt: str) -> set[tuple[str, str]]:
-    """(source, position) of every input record with an output record in ``out``."""
-    if out is None or not out.exists():
-        return set()
-    _drop_torn_line(out)
-    done: set[tuple[str, str]] = set()
-    with open(out, newline="", encoding="utf-8") as file:
-        if fmt == "csv":
-            for row in csv.DictReader(file):
-                done.add((_plain(row.get("source")), _plain(row.get("position"))))
-            return done
-        for line in file:
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue
-            found = record.get("input") or {}
-            done.add((found.get("source", ""), found.get("position", "")))
-    return done
+
+@dataclass
+class Existing:
+    """What an earlier run left: the file to continue and its records."""
+
+    target: Path
+    records: list[OutputRecord] = field(default_factory=list)
+    positions: list[str] = field(default_factory=list)
+    note: dict | None = None
+
+
+def existing_output(out: Path, fmt: str, source: str) -> Existing | None:
+    """The records of an interrupted run's output (OUT.partial, else OUT), checked against the
+    progress note; None when there is nothing to continue."""
+    target = partial_path(out) if partial_path(out).exists() else out
+    if not target.exists():
+        return None
+    _drop_torn_line(target)
+    found = Existing(target, note=_note(out))
+    if found.note and found.note.get("input") != input_identity(source)["input"]:
+        raise InputError(f"Cannot resume {out}: it was made from {found.note.get('input')}, "
+                         f"not {source}; run without --resume to start again")
+    if found.note and found.note.get("size") != input_identity(source)["size"]:
+        raise InputError(f"Cannot resume {out}: {source} has changed size since the output was "
+                         "started; run without --resume to start again")
+    with open(target, newline="", encoding="utf-8", errors="replace") as file:
+        rows = csv.DictReader(file) if fmt == "csv" else (_json(line) for line in file)
+        for number, row in enumerate(rows):
+            if row is None:
+                raise InputError(f"Cannot resume {out}: record {number + 1} is not a "
+                                 f"{'CSV row' if fmt == 'csv' else 'JSON line'} this command "
+                                 "wrote; run without --resume to start again")
+            position, result = _csv_record(row) if fmt == "csv" else _json_record(row)
+            found.positions.append(position)
+            found.records.append(result)
+    return found
+
+
+def check_skipped(out: Path, existing: Existing, record: InputRecord, number: int) -> None:
+    """Refuse to resume when an input record does not match the output record for it."""
+    answered = existing.records[number]
+    if existing.positions[number] != record.position or (answered.case_id or None) != (
+            record.case_id or None):
+        raise InputError(f"Cannot resume {out}: its record {number + 1} answers "
+                         f"{existing.positions[number]} ({answered.case_id or 'no id'}), but the "
+                         f"input's record {number + 1} is {record.position} "
+                         f"({record.case_id or 'no id'}); the output was made from another input."
+                         " Run without --resume to start again")
+
+
+def check_prefix(out: Path, existing: Existing, count: int, digest: str) -> None:
+    note = existing.note
+    if note and note.get("records") == count and note.get("prefix") != digest:
+        raise InputError(f"Cannot resume {out}: the first {count:,} input records are not the "
+                         "ones the output was made from; run without --resume to start again")
+
+
+def _note(out: Path) -> dict | None:
+    try:
+        note = json.loads(note_path(out).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return note if isinstance(note, dict) else None
+
+
+def _json(line: str):
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) and isinstance(record.get("input"), dict) else None
+
+
+def _json_record(record: dict) -> tuple[str, OutputRecord]:
+    changed = None
+    if "compare" in record:
+        last = record["compare"][-1] if record["compare"] else {}
+        outcome, labels = last.get("outcome", ""), list(last.get("routes_or_tests", []))
+        if record.get("changed"):
+            changed = (record["compare"][0].get("outcome", ""), outcome)
+    else:
+        outcome = record.get("outcome", "")
+        labels = [r.get("route", "") for r in record.get("routes", [])] or sorted(
+            {t.get("test", "") for t in record.get("tests", []) if t.get("outcome") == "met"})
+    position = record["input"].get("position", "")
+    line = json.dumps(record, ensure_ascii=False)
+    return position, OutputRecord(-1, record.get("id"), line, outcome, labels, changed)
+
+
+def _csv_record(row: dict) -> tuple[str, OutputRecord]:
+    outcome = row.get("outcome") or ""
+    before = row.get("before") or ""
+    changed = (before, outcome) if before and before != outcome else None
+    labels = (row.get("routes_or_tests") or "").split()
+    return _plain(row.get("position")), OutputRecord(-1, _plain(row.get("id")) or None, "",
+                                                     outcome, labels, changed, csv_row=row)
 
 
 def _drop_torn_line(out: Path) -> None:
-    data = out.read_bytes()
-    if data and not data.endswith(b"\n"):
-        out.write_bytes(data[: data.rfind(b"\n") + 1])
+    with open(out, "rb+") as file:
+        file.seek(0, 2)
+        size = file.tell()
+        if not size:
+            return
+        file.seek(size - 1)
+        if file.read(1) == b"\n":
+            return
+        start = max(0, size - (1 << 20))
+        while True:
+            file.seek(start)
+            tail = file.read(size - start)
+            cut = tail.rfind(b"\n")
+            if cut >= 0 or start == 0:
+                file.truncate(start + cut + 1)
+                return
+            start = max(0, start - (1 << 20))
 
 
 def _plain(cell: str | None) -> str:

@@ -1,28 +1,36 @@
 """Running a batch: stream the records, decide them in worker processes, write each output
-record in input order as soon as it is ready, and keep the counts for the summary."""
+record in input order as soon as it is ready, and keep the counts for the summary.
+
+Everything a user gave (--codes, --register, the output path) is checked in the parent
+before any record is decided; a record that faults becomes a ``fault`` record and the batch
+goes on; SIGINT or SIGTERM stop it cleanly after the records already written.
+"""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
-import multiprocessing
+import signal
+import threading
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
 from ...api import Engine
+from ...cases import input_hashes, load_user_register
+from ...core.errors import InputError
 from .codes import load_code_table
 from .csvflat import ColumnMap
+from .output import Writer, check_output_path
+from .pool import Pool
 from .readers import read_records
 from .records import InputRecord, OutputRecord
-from .resume import already_decided
-from .summary_row import COLUMNS
-from .work import decide_record
+from .resume import check_prefix, check_skipped, existing_output
+from .work import Side, decide_record, fault_record
 
 CHUNK = 50
 
@@ -40,7 +48,13 @@ class BatchOptions:
     jobs: int = 1
     resume: bool = False
     compare_at: list[dt.datetime] = field(default_factory=list)
+    #: The law scenario every case is decided under (None: the law in force).
+    assume: str | None = None
+    #: Decide every case under the law in force and under this scenario, and report changes.
+    compare_assume: str | None = None
     would_change: bool = False
+    allow_empty: bool = False
+    warn: Callable[[str], None] = lambda message: None
 
 
 @dataclass
@@ -52,6 +66,8 @@ class Summary:
     errors: list[str] = field(default_factory=list)
     changed: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     seconds: float = 0.0
+    #: The signal that stopped the run early, if one did.
+    stopped_by: int | None = None
 
     @property
     def error_count(self) -> int:
@@ -67,35 +83,42 @@ class Summary:
             self.changed.setdefault(result.changed, []).append(result.case_id or "?")
 
 
-# ------------------------------------------------------------ workers
+class Stop:
+    """SIGINT and SIGTERM set a flag the run checks between chunks (a record is never torn)."""
 
-_ENGINE: Engine | None = None
+    def __init__(self):
+        self.signal: int | None = None
+        self.saved: dict[int, object] = {}
+
+    def __enter__(self) -> Stop:
+        if threading.current_thread() is threading.main_thread():
+            for number in (signal.SIGINT, signal.SIGTERM):
+                self.saved[number] = signal.signal(number, self._caught)
+        return self
+
+    def _caught(self, number, frame) -> None:
+        self.signal = number
+
+    def __call__(self) -> bool:
+        return self.signal is not None
+
+    def __exit__(self, *exc) -> None:
+        for number, handler in self.saved.items():
+            signal.signal(number, handler)
 
 
-def _engine(register: Path | None, codes: Path | None, would_change: bool) -> Engine:
+def _engine(register: Path | None, codes: Path | None, would_change: bool,
+            scenario: str | None = None) -> Engine:
     """A batch's own engine (its settings and code tables must not leak into other users)."""
-    engine = Engine(None, register)
+    if register is not None:
+        load_user_register(register)
+    engine = Engine(None, register, scenario)
     engine.explain_changes = would_change
     if codes is not None:
         engine.catalogues.references.add_table(load_code_table(codes, engine.catalogues.offences))
     engine.remember_runs()
     return engine
 
-
-def _decide_chunk(settings: tuple, records: list[InputRecord], fmt: str, compare_at
-                  ) -> list[OutputRecord]:
-    """Decide a chunk in a worker; the worker builds its engine on its first chunk.
-
-    Not in a pool initializer: an initializer that raises makes the pool respawn workers
-    for ever, where an error here reaches the parent through the chunk's result.
-    """
-    global _ENGINE
-    if _ENGINE is None:
-        _ENGINE = _engine(*settings)
-    return [decide_record(_ENGINE, r, fmt, compare_at) for r in records]
-
-
-# ------------------------------------------------------------ the run
 
 def chunks(records: Iterator[InputRecord], size: int) -> Iterator[list[InputRecord]]:
     while batch := list(islice(records, size)):
@@ -105,91 +128,110 @@ def chunks(records: Iterator[InputRecord], size: int) -> Iterator[list[InputReco
 def run_batch(options: BatchOptions, on_progress: Callable[[Summary], None] = lambda s: None
               ) -> Summary:
     """Decide every record of ``options.source`` and write one output record per input record."""
+    check_output_path(options.out, [options.source, options.codes, options.register])
+    engine = _engine(options.register, options.codes, options.would_change, options.assume)
+    sides = _sides(options, engine)
+    existing = existing_output(options.out, options.fmt, options.source) \
+        if options.resume and options.out else None
     summary = Summary()
-    done = already_decided(options.out, options.fmt) if options.resume else set()
-    records = _pending(read_records(options.source, options.input_format, options.mapping,
-                                    options.regime), done, summary)
     start = time.perf_counter()
-    with _Writer(options.out, options.fmt, append=options.resume) as writer:
-        for results in _decided(options, records):
-            for result in results:
-                writer.write(result)
-                summary.add(result)
-            writer.flush()
-            summary.seconds = time.perf_counter() - start
-            on_progress(summary)
+    writer = Writer(options.out, options.fmt, existing.target if existing else None,
+                    options.source)
+    records = read_records(options.source, options.input_format, options.mapping,
+                           options.regime, options.warn)
+
+    hashes = input_hashes(engine.register_path, options.codes)
+    complete = False
+    with Stop() as stop, writer:
+        try:
+            pending = _skip(options, existing, records, writer, summary)
+            for results in _decided(options, engine, sides, hashes, pending, stop):
+                for result in results:
+                    writer.write(result)
+                    summary.add(result)
+                writer.flush()
+                summary.seconds = time.perf_counter() - start
+                on_progress(summary)
+            complete = stop.signal is None
+        except KeyboardInterrupt:
+            stop.signal = stop.signal or signal.SIGINT
+        except BaseException:
+            writer.finish(False, keep=bool(summary.total) or existing is not None)
+            raise
+        empty = complete and not summary.total and not summary.skipped and \
+            not options.allow_empty
+        writer.finish(complete, keep=(complete and not empty) or bool(summary.total)
+                      or existing is not None)
+    if empty:
+        raise InputError(f"{options.source} holds no records to decide (give --allow-empty "
+                         "if that is expected)")
+    summary.stopped_by = stop.signal
     summary.seconds = time.perf_counter() - start
     return summary
 
 
-def _pending(records: Iterator[InputRecord], done: set, summary: Summary):
+def _skip(options: BatchOptions, existing, records: Iterator[InputRecord], writer: Writer,
+          summary: Summary) -> Iterator[InputRecord]:
+    """The records still to decide; those the output already answers are checked and counted."""
+    answered = len(existing.records) if existing else 0
     for record in records:
-        if (record.source, record.position) in done:
+        if writer.count < answered:
+            check_skipped(options.out, existing, record, writer.count)
+            writer.consumed(record)
+            result = existing.records[writer.count - 1]
+            summary.add(result)
+            summary.total -= 1
             summary.skipped += 1
+            check_prefix(options.out, existing, writer.count, writer.digest.hexdigest())
             continue
+        writer.consumed(record)
         yield record
+    if writer.count < answered:
+        raise InputError(f"Cannot resume {options.out}: it holds {answered:,} records but the "
+                         f"input has only {writer.count:,}; the output was made from another "
+                         "input. Run without --resume to start again")
 
 
-def _decided(options: BatchOptions, records: Iterator[InputRecord]):
+def _sides(options: BatchOptions, engine: Engine) -> list[Side]:
+    """What a comparison decides each case under: two days' law, or the law and a scenario."""
+    if options.compare_at:
+        return [Side(str(at.date()), engine, at) for at in options.compare_at]
+    if options.compare_assume:
+        other = _engine(options.register, options.codes, options.would_change,
+                        options.compare_assume)
+        return [Side(engine.scenario.id if engine.scenario else "law in force", engine),
+                Side(other.scenario.id, other)]
+    return []
+
+
+def _decided(options: BatchOptions, engine: Engine, sides: list[Side], hashes: dict,
+             records: Iterator[InputRecord], stop: Stop):
     """Lists of output records, in input order; at most a few chunks in flight at once."""
+
+    def decide(chunk: list[InputRecord]) -> list[OutputRecord]:
+        return [decide_record(engine, r, options.fmt, sides, hashes) for r in chunk]
+
     if options.jobs <= 1:
-        engine = _engine(options.register, options.codes, options.would_change)
         for chunk in chunks(records, CHUNK):
-            yield [decide_record(engine, r, options.fmt, options.compare_at) for r in chunk]
+            if stop():
+                return
+            yield decide(chunk)
         return
-    context = multiprocessing.get_context("fork")
-    settings = (options.register, options.codes, options.would_change)
-    with context.Pool(options.jobs) as pool:
-        pending: deque = deque()
-        for chunk in chunks(records, CHUNK):
-            pending.append(pool.apply_async(_decide_chunk, (settings, chunk, options.fmt,
-                                                            options.compare_at)))
-            if len(pending) >= options.jobs * 4:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
-
-
-class _Writer:
-    """Writes output records to a file (or standard output), flushed after every chunk."""
-
-    def __init__(self, out: Path | None, fmt: str, append: bool):
-        self.out, self.fmt, self.append = out, fmt, append
-
-    def __enter__(self) -> _Writer:
-        import sys
-
-        if self.out is None:
-            self.file = sys.stdout
-        else:
-            new = not (self.append and self.out.exists() and self.out.stat().st_size)
-            self.file = open(self.out, "a" if self.append else "w", newline="",  # noqa: SIM115
-                             encoding="utf-8")
-        if self.fmt == "csv":
-            self.csv = csv.DictWriter(self.file, COLUMNS)
-            if self.out is None or new:
-                self.csv.writeheader()
-        return self
-
-    def write(self, result: OutputRecord) -> None:
-        if self.fmt == "csv":
-            self.csv.writerow(result.csv_row)
-        else:
-            self.file.write(result.line + "\n")
-
-    def flush(self) -> None:
-        self.file.flush()
-
-    def __exit__(self, *exc) -> None:
-        if self.out is not None:
-            self.file.close()
+    pool = Pool(options.jobs, decide, lambda r, m: fault_record(r, m, options.fmt), stop)
+    try:
+        yield from pool.results(chunks(records, CHUNK))
+        pool.close()
+    finally:
+        pool.stop()
 
 
 def summary_json(summary: Summary) -> str:
     buffer = io.StringIO()
-    json.dump({"records": summary.total, "skipped": summary.skipped,
+    json.dump({"records": summary.total + summary.skipped, "decided_now": summary.total,
+               "skipped": summary.skipped,
                "outcomes": dict(summary.outcomes), "routes_or_tests": dict(summary.labels),
-               "errors": summary.error_count, "seconds": round(summary.seconds, 3),
+               "errors": summary.outcomes["error"], "faults": summary.outcomes["fault"],
+               "seconds": round(summary.seconds, 3), "stopped": summary.stopped_by is not None,
                "changed": {f"{a} -> {b}": ids for (a, b), ids in summary.changed.items()}},
               buffer, indent=2)
     return buffer.getvalue()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from ...api import Engine
@@ -15,30 +16,55 @@ from .records import InputRecord, OutputRecord
 from .summary_row import error_row, summary_row
 
 
+@dataclass(frozen=True)
+class Side:
+    """One side of a law-change comparison: the law of a day, or of a law scenario."""
+
+    label: str
+    engine: Engine
+    at: dt.datetime | None = None
+
+    def shown(self) -> dict[str, str]:
+        return {"at": str(self.at.date())} if self.at else {"law": self.label}
+
+
 def decide_record(engine: Engine, record: InputRecord, fmt: str,
-                  compare_at: list[dt.datetime]) -> OutputRecord:
-    """Decide one record; a bad record becomes an error record, never an exception."""
+                  compare: list[Side] = (), hashes: dict[str, str] | None = None
+                  ) -> OutputRecord:
+    """Decide one record (on each side of ``compare`` where given); a bad record becomes an
+    error record and an internal fault a ``fault`` record, never an exception."""
     if record.error is not None:
         return _error(record, record.error, record.field, fmt)
     raw = RawCase(record.data, record.source, record.position)
     try:
         regime, case = validate_case(raw)
-        if compare_at:
-            return _compare(engine, record, regime, case, raw.where, compare_at, fmt)
+        if compare:
+            return _compare(record, regime, case, raw.where, compare, fmt, hashes)
         decision = engine.decide(regime, case, raw.where)
+        decision.input = _input(record, hashes)
+        return _decided(decision, record, fmt)
     except CaseFileError as exc:
         return _error(record, exc.message, exc.field, fmt)
     except PocapaceError as exc:
-        return _error(record, f"internal fault: {exc.message}", "", fmt, "fault")
-    decision.input = _input(record)
+        return fault_record(record, exc.message, fmt)
+    except (Exception, RecursionError) as exc:  # a fault in one record must not end the batch
+        return fault_record(record, f"{type(exc).__name__}: {str(exc)[:200]}", fmt)
+
+
+def fault_record(record: InputRecord, message: str, fmt: str) -> OutputRecord:
+    """The record for an input the engine failed on (a fault, never a legal finding)."""
+    return _error(record, f"internal fault: {message}", "", fmt, "fault")
+
+
+def _decided(decision: Decision, record: InputRecord, fmt: str) -> OutputRecord:
     labels = decision.met_labels()
     line = json.dumps(decision.to_json_dict(), ensure_ascii=False) if fmt == "jsonl" else ""
     row = summary_row(decision, labels) if fmt == "csv" else None
     return OutputRecord(record.index, decision.id, line, decision.outcome, labels, csv_row=row)
 
 
-def _input(record: InputRecord) -> dict[str, str]:
-    return {"source": record.source, "position": record.position}
+def _input(record: InputRecord, hashes: dict[str, str] | None = None) -> dict[str, str]:
+    return {"source": record.source, "position": record.position, **(hashes or {})}
 
 
 def _error(record: InputRecord, message: str, field: str, fmt: str,
@@ -51,17 +77,17 @@ def _error(record: InputRecord, message: str, field: str, fmt: str,
     return OutputRecord(record.index, record.case_id, line, outcome, csv_row=row)
 
 
-def _compare(engine: Engine, record, regime, case, where: str, moments, fmt) -> OutputRecord:
-    runs = [engine.evaluate(regime, case, where, at) for at in moments]
+def _compare(record, regime, case, where: str, sides: list[Side], fmt, hashes) -> OutputRecord:
+    runs = [side.engine.evaluate(regime, case, where, side.at) for side in sides]
     decisions: list[Decision] = [e.decision for e in runs]
     for decision in decisions:
-        decision.input = _input(record)
+        decision.input = _input(record, hashes)
     first, last = decisions[0], decisions[-1]
     changed = first.outcome != last.outcome or first.met_labels() != last.met_labels()
     changes = changed_rules(runs[0].ruleset, runs[0], runs[-1]) if changed else []
     body = {"id": first.id, "regime": first.regime, "changed": changed,
-            "compare": [{"at": str(at.date()), "outcome": d.outcome, "routes_or_tests": d.met_labels()}
-                        for at, d in zip(moments, decisions, strict=True)],
+            "compare": [{**side.shown(), "outcome": d.outcome, "routes_or_tests": d.met_labels()}
+                        for side, d in zip(sides, decisions, strict=True)],
             "changes": changes, "input": _input(record),
             "decisions": [d.to_json_dict() for d in decisions]}
     line = json.dumps(body, ensure_ascii=False) if fmt == "jsonl" else ""
