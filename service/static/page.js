@@ -15,6 +15,10 @@ const HINTS = {
 const MARKS = { met: "✓", not_met: "✗", unknown: "?" };
 const MARK_WORDS = { met: "met", not_met: "not met", unknown: "not known" };
 
+// The moment whose law applies: now, unless the page is opened with ?at=YYYY-MM-DD[THH:MM].
+const AT = new URLSearchParams(window.location.search).get("at");
+const AT_QUERY = AT ? `?at=${encodeURIComponent(AT)}` : "";
+
 const state = { regime: null, answers: null, question: null, history: [], asked: [],
                 step: null, number: 0 };
 
@@ -67,7 +71,7 @@ async function advance(answer) {
   setBusy(true);
   let response;
   try {
-    response = await call(`/v1/${state.regime}/next-question`,
+    response = await call(`/v1/${state.regime}/next-question${AT_QUERY}`,
                           { answers: state.answers, ...(answer ? { answer } : {}) });
   } catch (e) {
     setBusy(false);
@@ -100,6 +104,7 @@ function setBusy(busy) {
 function showQuestion(question) {
   state.question = question;
   state.number = state.asked.length + 1;
+  $("question-form").dataset.path = question.path;
   $("interview").hidden = false;
   $("result").hidden = true;
   $("question-number").textContent = String(state.number);
@@ -298,7 +303,7 @@ function tree(node) {
 
 async function openRecord() {
   const record = window.open("", "_blank");
-  const answer = await call(`/v1/${state.regime}/record`, state.step.case, "text/html");
+  const answer = await call(`/v1/${state.regime}/record${AT_QUERY}`, state.step.case, "text/html");
   if (!answer.ok) {
     if (record) record.close();
     const problem = await problemOf(answer);
