@@ -8,7 +8,14 @@ import sys
 
 import click
 
-from pocapace.cli.options import at_option, format_option, register_option, reports_errors
+from pocapace.cli.options import (
+    at_option,
+    explain_option,
+    format_option,
+    register_option,
+    reports_errors,
+    text_style,
+)
 from pocapace.engine.api import get_engine
 from pocapace.engine.cases import read_cases, validate_case
 from pocapace.engine.core.errors import CaseFileError
@@ -19,13 +26,20 @@ from pocapace.engine.decision.render import render_text
 @click.argument("files", nargs=-1, required=True)
 @format_option
 @at_option
+@explain_option
 @register_option
 @reports_errors
-def check(files, fmt, at, register):
-    """Decide each case FILE ('-' reads standard input).
+def check(files, fmt, at, explain, register):
+    """Decide each case FILE ('-' reads standard input) and print the short decision.
 
     Every file is read and validated before anything is written: one bad file
     means exit status 2 and no decisions.
+
+    \b
+    Examples:
+      pocapace check cases/pace-s63b/charged-adult-theft-trigger.yaml
+      pocapace check --explain --at now case.yaml
+      pocapace check --format json case.yaml
     """
     engine = get_engine(register)
     validated = []
@@ -48,7 +62,8 @@ def check(files, fmt, at, register):
             for decision in decisions:
                 click.echo(json.dumps(decision.to_json_dict(), ensure_ascii=False))
         return
-    click.echo("\n".join(render_text(d) for d in decisions), nl=False)
+    style = text_style()
+    click.echo("\n".join(render_text(d, explain=explain, **style) for d in decisions), nl=False)
 
 
 @click.command()
@@ -59,7 +74,12 @@ def check(files, fmt, at, register):
 @register_option
 @reports_errors
 def report(case, out, at, register):
-    """Write a printable, self-contained HTML decision record for one case."""
+    """Write a printable, self-contained HTML decision record for one case.
+
+    \b
+    Example:
+      pocapace report case.yaml --out decision.html
+    """
     from importlib.metadata import version
 
     from pocapace.engine.decision.report import render_html

@@ -8,6 +8,7 @@ import importlib
 import click
 
 COMMANDS = {
+    "ask": ("pocapace.cli.ask", "ask"),
     "check": ("pocapace.cli.check", "check"),
     "batch": ("pocapace.cli.batch", "batch"),
     "cases": ("pocapace.cli.cases", "cases"),
@@ -30,11 +31,28 @@ class LazyGroup(click.Group):
         module, attr = COMMANDS[name]
         return getattr(importlib.import_module(module), attr)
 
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS:
+            import difflib
 
-@click.group(cls=LazyGroup)
+            close = difflib.get_close_matches(name, list(COMMANDS), n=3, cutoff=0.5)
+            hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            ctx.fail(f"No such command '{name}'.{hint} (Commands: {', '.join(sorted(COMMANDS))}.)")
+        return super().resolve_command(ctx, args)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="pocapace")
 def main() -> None:
-    """Statutory eligibility rules: drug testing in custody and criminal lifestyle (see `rules`)."""
+    """Statutory eligibility rules: drug testing in custody and criminal lifestyle.
+
+    \b
+    Examples:
+      pocapace ask                      a guided interview for a custody decision
+      pocapace check case.yaml          decide a case file (--explain for the reasons)
+      pocapace ask --regime poca-s75    a guided interview for criminal lifestyle
+    """
 
 
 def run() -> None:

@@ -201,7 +201,26 @@ def _describe(proposal: Proposal, outcome: str, evaluation) -> dict[str, Any]:
             changes.append(text)
             provisions.append(entry.citation)
     facts = [_fact_change(evaluation, *slot, edit) for slot, edit in proposal.edits.items()]
-    return {"changes": changes, "outcome": outcome, "provisions": provisions, "facts": facts}
+    positive = outcome == evaluation.ruleset.files.header.outcomes["met"]
+    return {"changes": changes, "outcome": outcome, "provisions": provisions, "facts": facts,
+            "says": _says(changes, facts, positive)}
+
+
+def _says(changes: list[str], facts: list[dict], positive: bool) -> str:
+    """The change in plain words: 'with the person being 18 or over (1 more)', '£750.00 more
+    relevant benefit', 'without a notification of this station for testing on arrest'."""
+    more = [f["more"] for f in facts if f.get("more")]
+    said = []
+    for text in changes:
+        if text.startswith("more ") and len(more) == 1:
+            said.append(f"{more[0].removesuffix(' more')} {text}")
+            more = []
+        else:
+            said.append(text)
+    words = " and ".join(said)
+    words = f"with {words}" if positive and not words[0].isdigit() and \
+        not words.startswith("£") else words if positive else f"without {words}"
+    return words + (f" ({', '.join(more)})" if more else "")
 
 
 def _fact_change(evaluation, fact: str, index: int, attr: str, edit: Edit) -> dict[str, Any]:

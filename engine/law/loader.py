@@ -24,6 +24,7 @@ from .rulefiles import (
     ListFile,
     OffencesFile,
     PoliceAreasFile,
+    QuestionsFile,
     RanksFile,
     RegisterFile,
     RuleEntry,
@@ -72,6 +73,8 @@ class RegimeFiles:
     lists: dict[str, ListFile] = field(default_factory=dict)
     drug_sets: dict[str, Any] = field(default_factory=dict)
     dated_sets: dict[str, DatedSetFile] = field(default_factory=dict)
+    #: The guided interview's questions (``questions.yaml``), when the regime has them.
+    questions: QuestionsFile | None = None
 
 
 def load_catalogues(root: Path) -> Catalogues:
@@ -113,7 +116,7 @@ def load_regime(root: Path, name: str) -> RegimeFiles:
     folder = root / name
     if not folder.is_dir():
         raise RuleFileError(str(folder), "no such rule-set folder")
-    header, rules, lists, drug_sets, dated = None, [], {}, {}, {}
+    header, rules, lists, drug_sets, dated, questions = None, [], {}, {}, {}, None
     for path in sorted(folder.glob("*.yaml")):
         source, data = _read(path, root)
         kind = data["kind"]
@@ -129,11 +132,13 @@ def load_regime(root: Path, name: str) -> RegimeFiles:
         elif kind == "dated-set":
             dated_set = validate_rule_file(DatedSetFile, data, source)
             dated[dated_set.name] = dated_set
+        elif kind == "questions":
+            questions = validate_rule_file(QuestionsFile, data, source)
         else:
             raise RuleFileError(source, f"unexpected kind '{kind}' in rule-set folder {name}")
     if header is None:
         raise RuleFileError(str(folder), "no file of kind 'ruleset' (the rule set's header)")
-    return RegimeFiles(header, rules, lists, drug_sets, dated)
+    return RegimeFiles(header, rules, lists, drug_sets, dated, questions)
 
 
 def _rule_entries(file: RulesFile, source: str) -> list[tuple[str, RuleEntry]]:
