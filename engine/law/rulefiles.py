@@ -418,6 +418,9 @@ class OpenList(Strict):
     raises: list[str] = []
     #: Fields of a named item without which it too leaves those bounds open.
     until_known: list[str] = []
+    #: The case has at least one: "don't know" to the first names an item not identified
+    #: (any other "don't know" leaves open whether there is one more, without asking again).
+    at_least_one: bool = False
 
 
 class QuestionsFile(Strict):

@@ -56,7 +56,7 @@ def parse_answer(engine, questions: QuestionsFile, question, text: str,
         return Parsed(unknown=True)
     if question.ends_list and lowered in NONE:
         return Parsed(ends_list=True)
-    listed = offered or (question.choices if question.answer != "yes-no" else [])
+    listed = offered or question.choices
     if words.isdigit() and listed and question.answer not in ("money",):
         number = int(words)
         if not 1 <= number <= len(listed):

@@ -51,8 +51,9 @@ class Interview:
             return
         if parsed.unknown:
             answers.unknown.add(question.path)
-            if question.ends_list:  # an offence not known: the item exists, its name does not
-                set_at(answers.case, question.path.rsplit(".", 1)[0], {})
+            spec = self.questions.lists.get(question.ends_list or "")
+            if spec and spec.at_least_one and question.item == 0:
+                set_at(answers.case, question.path.rsplit(".", 1)[0], {})  # one, not named
             return
         for path, value in parsed.values.items():
             set_at(answers.case, path, value)
