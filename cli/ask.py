@@ -12,6 +12,7 @@ from pocapace.cli.options import (
     REGIME_CHOICE,
     Moment,
     fail,
+    printable,
     register_option,
     reports_errors,
     text_style,
@@ -57,42 +58,42 @@ def ask(regime, at, save, register):
         count += 1
         if not _ask(interview, step.question, count, terminal):
             step = interview.step()
-            click.echo("\n(End of answers: deciding on what is known.)")
+            _say("\n(End of answers: deciding on what is known.)")
             break
-    click.echo("")
-    click.echo(f"Decided after {count} question{'s' if count != 1 else ''}.")
-    click.echo(render_text(step.decision, **text_style()), nl=False)
+    _say("")
+    _say(f"Decided after {count} question{'s' if count != 1 else ''}.")
+    click.echo(printable(render_text(step.decision, **text_style())), nl=False)
     if save:
         if not step.complete:
             fail(f"{save} not written: the answers do not yet make a valid case file "
                  f"({step.incomplete}).", 2)
         save.write_text(interview.save_text(), encoding="utf-8")
-        click.echo(f"Saved the answers to {save}; `pocapace check {save}` gives this decision.")
+        _say(f"Saved the answers to {save}; `pocapace check {save}` gives this decision.")
 
 
 def _ask(interview: Interview, question, number: int, terminal: bool) -> bool:
     """Ask until an answer can be read; False at the end of the input."""
-    click.echo("")
-    click.echo(f"{number}. {question.ask}")
+    _say("")
+    _say(f"{number}. {question.ask}")
     _show_choices(question.choices)
     while True:
         line = _read(terminal)
         if line is None:
             return False
         if line.strip().lower() in ("?", "help"):
-            click.echo(f"   {question.help} [{question.provision}]")
+            _say(f"   {question.help} [{question.provision}]")
             continue
         try:
             interview.answer(question, line)
             return True
         except AnswerError as exc:
-            click.echo(f"   {exc.message}")
+            _say(f"   {exc.message}")
             if exc.suggestions:
-                click.echo(f"   Did you mean: {', '.join(exc.suggestions)}?")
+                _say(f"   Did you mean: {', '.join(exc.suggestions)}?")
             if exc.choices:
                 interview.offer(exc)
                 _show_choices(exc.choices, always=True)
-            click.echo("   Please answer again (\"help\" explains the question).")
+            _say("   Please answer again (\"help\" explains the question).")
 
 
 def _show_choices(choices, always: bool = False) -> None:
@@ -100,10 +101,10 @@ def _show_choices(choices, always: bool = False) -> None:
         return
     shown = [f"{n}) {choice['label']}" for n, choice in enumerate(choices, start=1)]
     if len(shown) <= 4 and sum(map(len, shown)) < 60:
-        click.echo("   " + "   ".join(shown))
+        _say("   " + "   ".join(shown))
         return
     for line in shown:
-        click.echo(f"   {line}")
+        _say(f"   {line}")
 
 
 def _read(terminal: bool) -> str | None:
@@ -119,3 +120,7 @@ def _read(terminal: bool) -> str | None:
         return None
     sys.stdout.write(line if line.endswith("\n") else line + "\n")
     return line.rstrip("\n")
+
+
+def _say(text: str) -> None:
+    click.echo(printable(text))

@@ -20,7 +20,12 @@ def bundled_cases() -> pathlib.Path:
 
 @click.group()
 def cases():
-    """Worked cases: run them as tests."""
+    """Worked cases: run them as tests.
+
+    \b
+    Example:
+      pocapace cases run -q
+    """
 
 
 @cases.command("run")
@@ -28,7 +33,12 @@ def cases():
 @click.option("--quiet", "-q", is_flag=True, help="Only report failures and the total.")
 @reports_errors
 def run(paths, quiet):
-    """Decide every worked case under PATHS (default: the bundled cases) and check it."""
+    """Decide every worked case under PATHS (default: the bundled cases) and check it.
+
+    \b
+    Example:
+      pocapace cases run cases/pace-s63b
+    """
     engine = get_engine()
     files = case_files(list(paths) or [bundled_cases()])
     passed = failed = 0
@@ -64,7 +74,12 @@ def run(paths, quiet):
 @click.argument("case", type=click.Path(path_type=pathlib.Path, exists=True, dir_okay=False))
 @reports_errors
 def show(case):
-    """Show a worked case: its facts, the reasoned decision and the trainer's notes."""
+    """Show a worked case: its facts, the reasoned decision and the trainer's notes.
+
+    \b
+    Example:
+      pocapace cases show cases/pace-s63b/charged-adult-theft-trigger.yaml
+    """
     from pocapace.engine.cases import read_cases
     from pocapace.engine.decision.render import render_text
     from pocapace.engine.tools.quiz import facts_text
@@ -73,7 +88,7 @@ def show(case):
     for raw in read_cases(str(case)):
         decision = engine.decide_raw(raw)
         click.echo(f"Case file {raw.where}\n\n{facts_text(raw)}")
-        click.echo(render_text(decision))
+        click.echo(render_text(decision, explain=True))
         expect = raw.data.get("expect")
         if expect:
             click.echo(f"Expected: {expect}")
@@ -117,7 +132,12 @@ def quiz(paths, regime, count, seed):
               help="Exit with status 1 if a rule decides in no worked case.")
 @reports_errors
 def coverage(paths, fmt, check):
-    """Which worked cases decide each rule and list entry; which rules lack a met or not-met case."""
+    """Which worked cases decide each rule and list entry; which rules lack a met or not-met case.
+
+    \b
+    Example:
+      pocapace cases coverage
+    """
     import json as jsonlib
 
     from pocapace.engine.tools.coverage import measure

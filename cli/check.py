@@ -12,6 +12,7 @@ from pocapace.cli.options import (
     at_option,
     explain_option,
     format_option,
+    printable,
     register_option,
     reports_errors,
     text_style,
@@ -63,7 +64,8 @@ def check(files, fmt, at, explain, register):
                 click.echo(json.dumps(decision.to_json_dict(), ensure_ascii=False))
         return
     style = text_style()
-    click.echo("\n".join(render_text(d, explain=explain, **style) for d in decisions), nl=False)
+    click.echo(printable("\n".join(render_text(d, explain=explain, **style) for d in decisions)),
+               nl=False)
 
 
 @click.command()

@@ -67,6 +67,17 @@ def text_style() -> dict:
     return {"width": width, "plain_marks": plain}
 
 
+def printable(text: str) -> str:
+    """The text as the output's encoding can show it (£ as GBP, other signs replaced)."""
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        text.encode(encoding)
+        return text
+    except (UnicodeEncodeError, LookupError):
+        text = text.replace("£", "GBP ").replace("’", "'").replace("–", "-")
+        return text.encode(encoding, errors="replace").decode(encoding, errors="replace")
+
+
 explain_option = click.option("--explain", is_flag=True,
                               help="Show everything: routes, tests, duties and the full "
                                    "tree of reasons.")
