@@ -169,6 +169,11 @@ def figures_table(decision: Decision, explain: bool = False) -> list[FigureRow]:
     for entry in figures.get("convictions", []):
         rows += _conviction_rows(entry, [t for t in tests if t["conviction"] ==
                                          entry["conviction"]], explain)
+    readings = {c.citation: c.text for c in decision.unconfirmed}
+    for row in rows:  # the reading a figure rests on, beside it, where it is not confirmed
+        if row.citation in readings and not row.note:
+            row.note = "rests on a reading not confirmed: " + \
+                readings[row.citation].split(". ")[0].rstrip(".")
     return rows
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import Decimal
 from typing import Any
 
 from ...api import Engine
@@ -62,7 +64,8 @@ class Interview:
         return case_file(self.answers, self.questions, self.regime)
 
     def save_text(self) -> str:
-        return dump_yaml(self.case_file())
+        """The case file as YAML, dates and sums written as such (not as quoted text)."""
+        return dump_yaml(_typed(self.case_file()))
 
     def _today(self) -> dt.datetime:
         return self.at or dt.datetime.now().replace(second=0, microsecond=0)
@@ -94,3 +97,23 @@ def set_at(data: dict, path: str, value: Any) -> None:
             items[i] = value
         else:
             node = items[i]
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
+_MONEY = re.compile(r"^\d+\.\d{2}$")
+
+
+def _typed(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    if isinstance(value, str):
+        if _DAY.match(value):
+            return dt.date.fromisoformat(value)
+        if _MOMENT.match(value):
+            return dt.datetime.fromisoformat(value)
+        if _MONEY.match(value):
+            return Decimal(value)
+    return value
