@@ -256,3 +256,27 @@ def test_a_questions_file_with_an_unknown_key_fails_to_load():
     with pytest.raises(RuleFileError) as caught:
         validate_rule_file(QuestionsFile, data, "rules/x/questions.yaml")
     assert "wording" in caught.value.message
+
+
+def test_next_step_takes_a_plain_partial_case_and_gives_json(engine):
+    import json
+
+    step = next_step(engine, "pace-s63b", {"at": "2026-03-14T10:20",
+                                           "offences": [{"offence": "theft", "inchoate": None}]})
+    data = json.loads(json.dumps(step.to_json_dict()))
+    assert data["question"]["path"] == "offences[0].stage"
+    assert {"value": "charged", "label": "charged"} in data["question"]["choices"]
+    again = Answers.from_json({"case": {"at": "2026-03-14T10:20"}, "unknown": [],
+                               "closed": ["offences"]})
+    assert again.to_json_dict()["closed"] == ["offences"]
+
+
+def test_a_period_that_ends_before_it_begins_is_refused_and_asked_again(engine):
+    interview = Interview(engine, "poca-s75", dt.datetime(2024, 6, 17))
+    step, _ = answer_all(interview, ["Fraud Act 2006 s.1"])
+    question = step.question
+    assert question.path == "convictions[0].committed"
+    with pytest.raises(AnswerError) as caught:
+        interview.answer(question, "31/10/2023 to 01/03/2023")
+    assert "before it begins" in caught.value.message
+    assert interview.step().question.path == "convictions[0].committed"

@@ -68,6 +68,15 @@ class Answers:
     unknown: set[str]
     closed: set[str]
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Answers:
+        """From ``{"case": {...}, "unknown": [paths], "closed": [lists]}`` (a service's form)."""
+        return cls(dict(data.get("case") or {}), set(data.get("unknown") or ()),
+                   set(data.get("closed") or ()))
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"case": self.case, "unknown": sorted(self.unknown), "closed": sorted(self.closed)}
+
     def known(self) -> set[str]:
         return known_paths(self.case) - self.unknown
 

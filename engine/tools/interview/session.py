@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from decimal import Decimal
 from typing import Any
 
+from pydantic import ValidationError
+
 from ...api import Engine
+from ...core.errors import CaseFileError
 from ...law.yamlio import dump_yaml
 from .answers import AnswerError, Parsed, parse_answer
 from .partial import Answers, questions_of
@@ -30,22 +34,36 @@ class Interview:
         self.answers = Answers(start, set(), set())
         self.asked: list[Question] = []
         self.pending: list[dict[str, str]] = []  # a numbered choice offered for the next answer
+        self._step: Step | None = None
 
     def step(self) -> Step:
-        return next_step(self.engine, self.regime, self.answers)
+        if self._step is None:
+            self._step = next_step(self.engine, self.regime, self.answers)
+        return self._step
 
     def answer(self, question: Question, text: str) -> None:
-        """Read a typed answer and record it; AnswerError (asked again) when it cannot be read."""
+        """Read a typed answer and record it; AnswerError (asked again) when it cannot be read
+        or does not fit the answers already given."""
         parsed = parse_answer(self.engine, self.questions, question, text, self.pending,
                               self.answers.case, self._today())
-        self.pending = []
+        before = copy.deepcopy(self.answers), list(self.asked)
         self.record(question, parsed)
+        try:
+            self.step()
+        except (ValidationError, CaseFileError) as exc:
+            self.answers, self.asked = before
+            self._step = None
+            message = exc.message if isinstance(exc, CaseFileError) else \
+                exc.errors()[0]["msg"].removeprefix("Value error, ")
+            raise AnswerError(f"That answer does not fit the case: {message}") from None
+        self.pending = []
 
     def offer(self, error: AnswerError) -> None:
         """Remember a numbered list offered with an error, so '2' picks its second entry."""
         self.pending = list(error.choices)
 
     def record(self, question: Question, parsed: Parsed) -> None:
+        self._step = None
         self.asked.append(question)
         answers = self.answers
         if parsed.ends_list and question.ends_list:

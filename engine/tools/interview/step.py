@@ -74,8 +74,11 @@ class Step:
         return out
 
 
-def next_step(engine: Engine, regime: str, answers: Answers, at=None) -> Step:
-    """The decision if the answers settle it, else the next decisive question."""
+def next_step(engine: Engine, regime: str, answers: Answers | dict, at=None) -> Step:
+    """The decision if the answers settle it, else the next decisive question. ``answers``
+    may be a plain partial case dict (nothing yet answered "don't know")."""
+    if not isinstance(answers, Answers):
+        answers = Answers(dict(answers), set(), set())
     questions = questions_of(engine, regime)
     partial = decide_partial(engine, regime, answers, at)
     missing = [m.fact for m in partial.missing]
