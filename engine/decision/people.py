@@ -93,7 +93,11 @@ def fact_words(fact: FactUsed) -> str:
             return f"{found.group(2)} {verdict[found.group(1)]} in the {listed} list"
         return f"in the {listed} list: {dates(fact.value)}"
     limit = threshold(fact)
-    shown = f"{fact.source}: {dates(fact.value)}"
+    money = re.fullmatch(r"(.+?) ([\d.]+)", limit or "")
+    if money and "£" in fact.value:
+        limit = f"{money.group(1)} £{float(money.group(2)):,.2f}"
+    shown = dates(fact.value) if "[]" in fact.source or ", " in fact.source else \
+        f"{fact.source}: {dates(fact.value)}"
     return f"{shown}, {limit} needed" if limit else shown
 
 
@@ -105,7 +109,7 @@ def reason(decision: Decision) -> str | None:
     failing = decision.trace.outcome
     nodes = [n for n in walk_decisive(decision.trace)
              if n.outcome == failing and any(f.decisive for f in n.facts)]
-    for change in decision.would_change[:1]:
+    for change in fact_changes(decision)[:1]:
         for node in nodes:
             if node.citation in change["provisions"]:
                 return _reason_text(node)
@@ -117,6 +121,20 @@ def _reason_text(node: TraceNode) -> str:
     label = re.sub(r" \(.*? from \d{4}-\d{2}-\d{2}\)$", "", node.label)
     label = re.sub(r" \(as enacted .*\)$", "", label)
     return f"{label} [{node.citation}]: {facts}" if facts else f"{label} [{node.citation}]"
+
+
+def fact_changes(decision: Decision) -> list[dict]:
+    """The would-change suggestions that change facts (not which list an offence is in),
+    each once however many convictions it is found for."""
+    out, seen = [], set()
+    for change in decision.would_change:
+        if any(f["to"].startswith("an offence ") for f in change["facts"]):
+            continue
+        text = change.get("says") or " and ".join(change["changes"])
+        if text not in seen:
+            seen.add(text)
+            out.append(change)
+    return out
 
 
 def still_needed(decision: Decision) -> list[str]:

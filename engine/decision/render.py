@@ -105,16 +105,10 @@ def _figures_table(decision: Decision, explain: bool) -> list[str]:
 
 
 def _changes(decision: Decision) -> list[str]:
-    """Each suggestion in plain words, once: only changes of the facts (not of which list
-    an offence is in), with the figures it turns on."""
-    out, seen = [], set()
-    for change in decision.would_change:
-        if any(f["to"].startswith("an offence ") for f in change["facts"]):
-            continue
+    """Each suggestion in plain words, with the provision it engages and what it would give."""
+    out = []
+    for change in people.fact_changes(decision):
         text = people.plain(change.get("says") or " and ".join(change["changes"]))
-        if text in seen:
-            continue
-        seen.add(text)
         out.append(f"{text[0].upper()}{text[1:]} [{'; '.join(change['provisions'])}]: "
                    f"{outcome_words(change['outcome']).lower()}")
     return out
@@ -134,7 +128,8 @@ def _full(decision: Decision) -> str:
     lines += _section("Routes still open (if the missing facts go the right way)",
                       [_route(r) for r in decision.open_routes])
     lines += _section("Tests", [_test(t) for t in decision.tests])
-    lines += _figures(decision.figures)
+    lines += _figures_table(decision, explain=True) if decision.tests else \
+        _figures(decision.figures)
     lines += _section("Missing facts that would decide it",
                       [f"{m.fact}: {m.ask}" for m in decision.missing])
     lines += _section("Obligations", [_duty(o) for o in decision.obligations])

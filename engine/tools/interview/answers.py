@@ -217,10 +217,19 @@ def read_offence(engine, questions, question, words, case, now) -> dict[str, Any
 
     base = question.path.rsplit(".", 1)[0]
     found = find_offence(engine.catalogues, questions.inchoate_words, words)
-    values = {f"{base}.offence": found.offence, f"{base}.inchoate": found.inchoate}
+    values = {f"{base}.offence": _written(engine.catalogues.offences, found.offence),
+              f"{base}.inchoate": found.inchoate}
     if found.drug:
         values[f"{base}.drug"] = found.drug
     return values
+
+
+def _written(offences, offence_id: str) -> str:
+    """How the case file writes the offence: as its section ("Theft Act 1968 s.1") where that
+    names it, else by its id."""
+    display = offences.by_id[offence_id].display
+    found = offences.find(display)
+    return display if found is not None and found.id == offence_id else offence_id
 
 
 _READERS = {
