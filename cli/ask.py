@@ -18,6 +18,7 @@ from pocapace.cli.options import (
     text_style,
 )
 from pocapace.engine.api import get_engine
+from pocapace.engine.decision.people import dates
 from pocapace.engine.decision.render import render_text
 from pocapace.engine.tools.interview import Interview
 from pocapace.engine.tools.interview.answers import AnswerError
@@ -50,6 +51,12 @@ def ask(regime, at, save, register):
     engine = get_engine(register)
     interview = Interview(engine, regime, at)
     terminal = sys.stdin.isatty()
+    header = engine.ruleset(regime).files.header
+    place = " ".join(w if w == "and" else w.capitalize() for w in header.jurisdiction.split("-"))
+    moment = dates(interview.answers.case["at"]).removesuffix(" 00:00")
+    _say(f"{header.title}.")
+    _say(f"The law of {place} on {moment}.")
+    _say("Answer \"help\" to hear why a question is asked, \"don't know\" to leave it open.")
     count = 0
     while True:
         step = interview.step()

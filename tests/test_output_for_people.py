@@ -168,3 +168,14 @@ def test_a_mistyped_command_gets_did_you_mean():
     result = CliRunner().invoke(main, ["chek", "case.yaml"])
     assert result.exit_code == 2
     assert "Did you mean 'check'" in result.output
+
+
+def test_a_change_of_age_is_not_worded_as_a_notification(engine):
+    path = CASES / "pace-s63b" / "charged-17-year-old-at-station-not-notified-for-under-18s.yaml"
+    decision = engine.decide_raw(read_cases(str(path))[0])
+    for change in decision.would_change:
+        ages = [f for f in change["facts"] if f["fact"] == "person.date_of_birth"]
+        if ages:
+            assert "notification" not in change["says"] and "age" in change["says"]
+        else:
+            assert "notification" in change["says"]
