@@ -178,6 +178,12 @@ def test_offences_are_read_by_name_alias_section_or_street_wording(engine, text,
     assert "/" not in item["offence"]  # the case file says the section, as people write it
 
 
+def test_an_offence_code_is_kept_as_written_for_what_it_implies(engine):
+    interview, question = first_question(engine, "poca-s75")
+    interview.answer(question, "92/30")
+    assert interview.answers.case["convictions"][0]["offence"] == "92/30"
+
+
 def test_an_ambiguous_offence_offers_a_numbered_list_and_a_number_picks_from_it(engine):
     interview, question = first_question(engine)
     with pytest.raises(AnswerError) as caught:

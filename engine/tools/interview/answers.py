@@ -217,7 +217,8 @@ def read_offence(engine, questions, question, words, case, now) -> dict[str, Any
 
     base = question.path.rsplit(".", 1)[0]
     found = find_offence(engine.catalogues, questions.inchoate_words, words)
-    values = {f"{base}.offence": _written(engine.catalogues.offences, found.offence),
+    values = {f"{base}.offence": found.code or _written(engine.catalogues.offences,
+                                                         found.offence),
               f"{base}.inchoate": found.inchoate}
     if found.drug:
         values[f"{base}.drug"] = found.drug

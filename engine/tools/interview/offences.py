@@ -19,6 +19,8 @@ class FoundOffence:
     offence: str
     inchoate: str | None = None
     drug: str | None = None
+    #: An offence code as typed ('92/30'): kept as written, for what the code implies.
+    code: str | None = None
 
 
 def find_offence(catalogues, inchoate_words: dict[str, str], words: str) -> FoundOffence:
@@ -26,7 +28,8 @@ def find_offence(catalogues, inchoate_words: dict[str, str], words: str) -> Foun
 
     references = catalogues.references
     try:
-        return FoundOffence(references.resolve(words).info.id)
+        ref = references.resolve(words)
+        return FoundOffence(ref.info.id, code=words.strip() if ref.code else None)
     except UnknownReferenceError as exc:
         first_error = exc
     text = normalise(words)
