@@ -8,7 +8,7 @@ from importlib import resources
 
 import click
 
-from pocapace.cli.options import REGIME_CHOICE, reports_errors
+from pocapace.cli.options import REGIME_CHOICE, SuggestingGroup, reports_errors
 from pocapace.engine.api import get_engine
 from pocapace.engine.core.errors import PocapaceError
 from pocapace.engine.tools.worked import case_files, load_worked, run_worked_case
@@ -18,7 +18,7 @@ def bundled_cases() -> pathlib.Path:
     return pathlib.Path(str(resources.files("pocapace.cases")))
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def cases():
     """Worked cases: run them as tests.
 
@@ -105,8 +105,11 @@ def show(case):
 def quiz(paths, regime, count, seed):
     """Quiz on worked cases: answer the outcome (and route or test), then see the reasons.
 
-    Answers are read from standard input, one per line, so a script can drive it:
-    printf 'eligible\\narrest-trigger\\n' | pocapace cases quiz cases/pace-s63b --count 1
+    Answers are read from standard input, one per line, so a script can drive it.
+
+    \b
+    Example:
+      printf 'eligible\\narrest-trigger\\n' | pocapace cases quiz cases/pace-s63b --count 1
     """
     from pocapace.engine.tools.quiz import pick_cases, run_quiz
 

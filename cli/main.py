@@ -7,6 +7,8 @@ import importlib
 
 import click
 
+from pocapace.cli.options import SuggestingGroup
+
 COMMANDS = {
     "ask": ("pocapace.cli.ask", "ask"),
     "check": ("pocapace.cli.check", "check"),
@@ -19,7 +21,7 @@ COMMANDS = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(SuggestingGroup):
     """A group whose subcommands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -30,16 +32,6 @@ class LazyGroup(click.Group):
             return None
         module, attr = COMMANDS[name]
         return getattr(importlib.import_module(module), attr)
-
-    def resolve_command(self, ctx: click.Context, args: list[str]):
-        name = args[0] if args else ""
-        if name and not name.startswith("-") and name not in COMMANDS:
-            import difflib
-
-            close = difflib.get_close_matches(name, list(COMMANDS), n=3, cutoff=0.5)
-            hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-            ctx.fail(f"No such command '{name}'.{hint} (Commands: {', '.join(sorted(COMMANDS))}.)")
-        return super().resolve_command(ctx, args)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

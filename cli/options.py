@@ -21,6 +21,21 @@ REGIME_CHOICE = click.Choice(sorted(REGIMES))
 HELP = {"help_option_names": ["-h", "--help"]}
 
 
+class SuggestingGroup(click.Group):
+    """A command group that answers a mistyped command with "Did you mean"."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name = args[0] if args else ""
+        known = self.list_commands(ctx)
+        if name and not name.startswith("-") and name not in known:
+            import difflib
+
+            close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+            hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            ctx.fail(f"No such command '{name}'.{hint} (Commands: {', '.join(known)}.)")
+        return super().resolve_command(ctx, args)
+
+
 class Moment(click.ParamType):
     """now, a date (YYYY-MM-DD, 14/03/2026, 14 March 2026) or a date and time."""
 

@@ -156,7 +156,8 @@ def test_check_accepts_at_now():
 
 
 @pytest.mark.parametrize("command", [[], ["ask"], ["check"], ["report"], ["batch"], ["cases"],
-                                     ["cases", "run"], ["cases", "show"], ["offences"],
+                                     ["cases", "run"], ["cases", "show"], ["cases", "quiz"],
+                                     ["cases", "coverage"], ["offences"],
                                      ["rules"], ["schema"]])
 def test_every_command_has_h_a_summary_and_an_example(command):
     result = CliRunner().invoke(main, [*command, "-h"])
@@ -179,3 +180,9 @@ def test_a_change_of_age_is_not_worded_as_a_notification(engine):
             assert "notification" not in change["says"] and "age" in change["says"]
         else:
             assert "notification" in change["says"]
+
+
+def test_a_mistyped_subcommand_gets_did_you_mean():
+    result = CliRunner().invoke(main, ["cases", "rnu"])
+    assert result.exit_code == 2
+    assert "Did you mean 'run'" in result.output

@@ -428,6 +428,8 @@ class QuestionsFile(Strict):
     description: str
     #: Case fields the interview fills itself (an id, the only jurisdiction decided).
     given: dict[str, Any] = {}
+    #: How the case's ``at`` is written: a moment (date and time) or a day.
+    at: Literal["moment", "day"] = "moment"
     lists: dict[str, OpenList] = {}
     #: Values that only let an unanswered field be read as a case (it is then left unknown).
     stand_ins: dict[str, Any] = {}

@@ -12,7 +12,7 @@ from typing import Any
 from ...core.errors import UnknownReferenceError
 from ...law.catalogue.names import normalise
 from ...law.rulefiles import QuestionsFile
-from .choices import choices_for, stations
+from .choices import stations
 
 DONT_KNOW = {"don't know", "dont know", "do not know", "dk", "unknown", "not known", "?",
              "n/k", "nk", "skip"}
@@ -241,4 +241,4 @@ _READERS = {
     "money": read_money, "committed": read_committed, "earlier-taken-under": read_choice,
 }
 
-__all__ = ["AnswerError", "parse_answer", "parse_day", "parse_moment", "choices_for"]
+__all__ = ["AnswerError", "Parsed", "parse_answer", "parse_day", "parse_moment"]

@@ -29,8 +29,8 @@ class Interview:
         start = dict(case or {})
         if "at" not in start:  # the moment whose law applies, kept in the saved case
             moment = self._today()
-            start["at"] = moment.isoformat(timespec="minutes") if regime == "pace-s63b" \
-                else moment.date().isoformat()
+            start["at"] = moment.isoformat(timespec="minutes") \
+                if self.questions.at == "moment" else moment.date().isoformat()
         self.answers = Answers(start, set(), set())
         self.asked: list[Question] = []
         self.pending: list[dict[str, str]] = []  # a numbered choice offered for the next answer
