@@ -8,6 +8,7 @@ everything else and the full tree of reasons.
 from __future__ import annotations
 
 import textwrap
+from contextvars import ContextVar
 
 from . import people
 from .model import Decision, TraceNode
@@ -17,13 +18,18 @@ MARK = {"met": "✓", "not_met": "✗", "unknown": "?"}
 PLAIN_MARK = {"met": "+", "not_met": "x", "unknown": "?"}
 WIDTH = 100
 CHANGES_SHOWN = 3
-_style = {"width": WIDTH, "marks": MARK}
+#: The width and marks of the rendering under way (per thread or task, so a service can
+#: render for several people at once).
+_STYLE: ContextVar[tuple[int, dict]] = ContextVar("text_style", default=(WIDTH, MARK))
 
 
 def render_text(decision: Decision, width: int = WIDTH, plain_marks: bool = False,
                 explain: bool = False) -> str:
-    _style["width"], _style["marks"] = width, PLAIN_MARK if plain_marks else MARK
-    return (_full if explain else _short)(decision)
+    token = _STYLE.set((width, PLAIN_MARK if plain_marks else MARK))
+    try:
+        return (_full if explain else _short)(decision)
+    finally:
+        _STYLE.reset(token)
 
 
 def outcome_words(outcome: str) -> str:
@@ -74,7 +80,7 @@ def _checklist(decision: Decision) -> list[str]:
         when = f" (depends on {', '.join(step.depends_on)})" if step.depends_on else ""
         out += _wrap(f"{step.number}. {step.action} [{step.citation}]{when}", "  ")
         if not step.depends_on:
-            out += textwrap.wrap(step.detail, _style["width"], initial_indent="     ",
+            out += textwrap.wrap(step.detail, _STYLE.get()[0], initial_indent="     ",
                                  subsequent_indent="     ")
     return out
 
@@ -88,7 +94,7 @@ def _figures_table(decision: Decision, explain: bool) -> list[str]:
     rows = people.figures_table(decision, explain)
     if not rows:
         return []
-    width = _style["width"]
+    width = _STYLE.get()[0]
     left = min(max(len("  " * r.depth + r.label) for r in rows) + 4, 44, width // 2)
     out = ["", "Figures:"]
     for row in rows:
@@ -147,7 +153,7 @@ def _full(decision: Decision) -> str:
 
 def _wrap(text: str, indent: str = "") -> list[str]:
     hanging = " " * len(indent) + ("  " if not indent.strip() else "")
-    return textwrap.wrap(text, _style["width"], initial_indent=indent,
+    return textwrap.wrap(text, _STYLE.get()[0], initial_indent=indent,
                          subsequent_indent=hanging) or [indent]
 
 
@@ -262,7 +268,7 @@ def _change(change: dict) -> str:
 
 def _tree(node: TraceNode, depth: int) -> list[str]:
     pad = "  " * depth
-    head = f"{pad}{_style['marks'][node.outcome]} {node.label}{item_label(node)} " \
+    head = f"{pad}{_STYLE.get()[1][node.outcome]} {node.label}{item_label(node)} " \
            f"[{node.citation}]"
     if not_in_force(node):
         head += f" - {node.in_force}"
