@@ -62,7 +62,13 @@ EXIT_STRICT = 3
 def batch(source, out, fmt, input_format, regime, columns, codes, jobs, resume, strict,
           compare_at, compare_assume, summary_path, would_change, allow_empty, assume, register):
     """Decide every case in SOURCE: JSON Lines, multi-document YAML, a folder of case files,
-    or CSV in the flat layout ('-' reads JSON Lines from standard input)."""
+    or CSV in the flat layout ('-' reads JSON Lines from standard input).
+
+    \b
+    Examples:
+      pocapace batch cases/exports/sample.csv --format csv
+      pocapace batch cases.jsonl --out decisions.jsonl
+    """
     if resume and out is None:
         raise click.UsageError("--resume needs --out (the file to continue)")
     if compare_at and len(compare_at) != 2:

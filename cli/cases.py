@@ -9,7 +9,14 @@ import textwrap
 
 import click
 
-from pocapace.cli.options import EXIT_BAD_INPUT, REGIME_CHOICE, assume_option, fail, reports_errors
+from pocapace.cli.options import (
+    EXIT_BAD_INPUT,
+    REGIME_CHOICE,
+    SuggestingGroup,
+    assume_option,
+    fail,
+    reports_errors,
+)
 from pocapace.engine.api import get_engine
 from pocapace.engine.core.errors import PocapaceError
 from pocapace.engine.tools.worked import (
@@ -21,7 +28,7 @@ from pocapace.engine.tools.worked import (
 )
 
 
-@click.group()
+@click.group(cls=SuggestingGroup)
 def cases():
     """Worked cases: case files that carry the expected answer (expect:) and a teaching
     note, used as tests, as examples to read and for a classroom quiz.
@@ -29,6 +36,10 @@ def cases():
     run, quiz and coverage take the bundled cases by default, or your own files and
     folders: a trainer can keep worked cases in a folder of their own and use any of these
     on it. Wherever a case is named, its path, its id (e.g. DT-0001) or its file name will do.
+
+    \b
+    Example:
+      pocapace cases run -q
     """
 
 
@@ -46,7 +57,12 @@ def _paths(names: tuple[str, ...]) -> list[pathlib.Path]:
 @click.option("--quiet", "-q", is_flag=True, help="Only report failures and the total.")
 @reports_errors
 def run(paths, quiet):
-    """Decide every worked case under PATHS (default: the bundled cases) and check it."""
+    """Decide every worked case under PATHS (default: the bundled cases) and check it.
+
+    \b
+    Example:
+      pocapace cases run cases/pace-s63b
+    """
     engine = get_engine()
     folders = _paths(paths)
     files = case_files(folders)
@@ -93,6 +109,10 @@ def show(case, assume):
     """Show a worked CASE (its path, id or file name): facts, decision, expected answer, notes.
 
     The case is decided under the law scenario it names ('assume:'), or the one --assume gives.
+
+    \b
+    Example:
+      pocapace cases show DT-0001
     """
     from pocapace.engine.decision.render import render_text
     from pocapace.engine.tools.quiz import facts_text
@@ -105,7 +125,7 @@ def show(case, assume):
         if raw.data.get("title"):
             click.echo(f"{raw.data['title']}\n")
         click.echo(facts_text(raw))
-        click.echo(render_text(decision))
+        click.echo(render_text(decision, explain=True))
         expected = expected_words(engine, raw, decision)
         click.echo("Expected answer:\n" + "\n".join(f"  {line}" for line in expected)
                    if expected else f"Expected answer: none given ({NO_EXPECT})")
@@ -135,7 +155,8 @@ def quiz(paths, regime, count, seed, in_order, report_to):
     the quiz with the score so far. Answers may be piped in, one per line:
 
     \b
-    printf 'eligible\\ncharge trigger\\n' | pocapace cases quiz --count 1 --seed 3
+    Example:
+      printf 'eligible\\ncharge trigger\\n' | pocapace cases quiz --count 1 --seed 3
     """
     from pocapace.engine.tools.quiz import pick_cases, run_quiz, write_report
 
@@ -185,7 +206,12 @@ def _writable(path: pathlib.Path) -> None:
               help="Exit with status 1 if a rule decides in no worked case.")
 @reports_errors
 def coverage(paths, fmt, check):
-    """Which worked cases decide each rule and list entry; which rules lack a met or not-met case."""
+    """Which worked cases decide each rule and list entry; which rules lack a met or not-met case.
+
+    \b
+    Example:
+      pocapace cases coverage
+    """
     import json as jsonlib
 
     from pocapace.engine.tools.coverage import measure

@@ -17,7 +17,12 @@ from pocapace.engine.tools.listing import list_entries, rules_in_force
 @format_option
 @reports_errors
 def offences(query, fmt):
-    """Search the offence catalogue (all offences without QUERY)."""
+    """Search the offence catalogue (all offences without QUERY).
+
+    \b
+    Example:
+      pocapace offences burglary
+    """
     catalogues = get_engine().catalogues
     found = catalogues.offences.search(query)
     forms = {i.id: catalogues.inchoate.form_of(i.id) for i in found}
@@ -42,7 +47,12 @@ def offences(query, fmt):
 @format_option
 @reports_errors
 def rules(regime, at, fmt):
-    """List the rules (and offence-list entries) with citations, optionally as at a date."""
+    """List the rules (and offence-list entries) with citations, optionally as at a date.
+
+    \b
+    Example:
+      pocapace rules --regime pace-s63b --at 2004-06-01
+    """
     engine = get_engine()
     day = at.date() if at else None
     out = []
@@ -73,7 +83,12 @@ def rules(regime, at, fmt):
 @click.command()
 @click.option("--regime", type=REGIME_CHOICE, default=None, help="Only this regime's schema.")
 def schema(regime):
-    """Print the JSON Schema of the case file format."""
+    """Print the JSON Schema of the case file format.
+
+    \b
+    Example:
+      pocapace schema --regime poca-s75
+    """
     names = [regime] if regime else sorted(REGIMES)
     schemas = {n: REGIMES[n].case_model.model_json_schema() for n in names}
     if regime:

@@ -12,12 +12,15 @@ from pocapace.cli.options import (
     assume_option,
     at_option,
     engine_for,
+    explain_option,
     format_option,
+    printable,
     register_option,
     reports_errors,
+    text_style,
     writable,
 )
-from pocapace.engine.cases import input_hashes, read_cases, validate_case
+from pocapace.engine.cases import input_hashes, validate_case
 from pocapace.engine.core.errors import CaseFileError
 from pocapace.engine.decision.render import render_text
 
@@ -27,20 +30,30 @@ from pocapace.engine.decision.render import render_text
 @format_option
 @at_option
 @assume_option
+@explain_option
 @register_option
 @reports_errors
-def check(files, fmt, at, assume, register):
-    """Decide each case FILE ('-' reads standard input).
+def check(files, fmt, at, assume, explain, register):
+    """Decide each case FILE ('-' reads standard input; a worked case's id will do) and print
+    the short decision.
 
     Every file is read and validated before anything is written: one bad file
     means exit status 2 and no decisions.
+
+    \b
+    Examples:
+      pocapace check cases/pace-s63b/charged-adult-theft-trigger.yaml
+      pocapace check --explain --at now case.yaml
+      pocapace check --format json case.yaml
     """
     engine = engine_for(register, assume)
     validated = []
     errors = []
+    from pocapace.engine.tools.worked import cases_named
+
     for path in files:
         try:
-            for raw in read_cases(path):
+            for raw in cases_named(path):
                 validated.append((raw, *validate_case(raw)))
         except CaseFileError as exc:
             errors.append(exc)
@@ -48,7 +61,8 @@ def check(files, fmt, at, assume, register):
         for exc in errors:
             click.echo(f"Error: {exc.message}", err=True)
         sys.exit(2)
-    decisions = [engine.decide(regime, case, raw.where, at) for raw, regime, case in validated]
+    decisions = [engine.under(assume or case.assume).decide(regime, case, raw.where, at)
+                 for raw, regime, case in validated]
     hashes = input_hashes(engine.register_path)
     for decision in decisions:
         decision.input = {**(decision.input or {}), **hashes}
@@ -59,7 +73,9 @@ def check(files, fmt, at, assume, register):
             for decision in decisions:
                 click.echo(json.dumps(decision.to_json_dict(), ensure_ascii=False))
         return
-    click.echo("\n".join(render_text(d) for d in decisions), nl=False)
+    style = text_style()
+    click.echo(printable("\n".join(render_text(d, explain=explain, **style) for d in decisions)),
+               nl=False)
 
 
 @click.command()
@@ -79,6 +95,10 @@ def report(case, out, fmt, at, assume, register):
     The record is self-contained: facts in plain words, outcome, the checklist (PACE) or
     figures (POCA), reasons with citations, the readings of the law relied on and a
     sign-off block; printed on A4, every page shows the case reference and page number.
+
+    \b
+    Example:
+      pocapace report case.yaml --out decision.pdf
     """
     import datetime as dt
     from importlib.metadata import version

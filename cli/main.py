@@ -7,7 +7,10 @@ import importlib
 
 import click
 
+from pocapace.cli.options import SuggestingGroup
+
 COMMANDS = {
+    "ask": ("pocapace.cli.ask", "ask"),
     "check": ("pocapace.cli.check", "check"),
     "batch": ("pocapace.cli.batch", "batch"),
     "cases": ("pocapace.cli.cases", "cases"),
@@ -19,7 +22,7 @@ COMMANDS = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(SuggestingGroup):
     """A group whose subcommands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -32,10 +35,17 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(module), attr)
 
 
-@click.group(cls=LazyGroup)
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="pocapace")
 def main() -> None:
-    """Statutory eligibility rules: drug testing in custody and criminal lifestyle (see `rules`)."""
+    """Statutory eligibility rules: drug testing in custody and criminal lifestyle.
+
+    \b
+    Examples:
+      pocapace ask                      a guided interview for a custody decision
+      pocapace check case.yaml          decide a case file (--explain for the reasons)
+      pocapace ask --regime poca-s75    a guided interview for criminal lifestyle
+    """
 
 
 def run() -> None:

@@ -117,10 +117,16 @@ def test_check_when_at_given_applies_that_days_law(run):
     assert decision["outcome"] == "not_eligible"
 
 
-def test_check_when_text_shows_citations_and_tree(run):
-    result = run("check", CASE)
+def test_check_when_explain_shows_citations_and_tree(run):
+    result = run("check", "--explain", CASE)
     assert "[PACE 1984 s63B(2)(a)]" in result.stdout
     assert "Reasons:" in result.stdout
+
+
+def test_check_when_text_is_short_and_has_no_tree(run):
+    result = run("check", CASE)
+    assert "Reasons:" not in result.stdout
+    assert len(result.stdout.splitlines()) <= 25
 
 
 def test_offences_when_query_finds_theft(run):

@@ -35,6 +35,10 @@ class Edit:
     attr: str
     value: Any  # plain value, or (low, high) for ordered kinds
     chain: tuple = ()
+    #: Plain words for this fact's change when its rule offers alternatives (the rule's own
+    #: ``change:`` then speaks of another one), and the id of that rule.
+    direct: str | None = None
+    holder: str | None = None
 
 
 @dataclass
@@ -111,7 +115,22 @@ class Walker:
                            .attrs.get(leaf.attr))
         if value is None:
             return None
-        return Edit(leaf.fact, index, leaf.attr, value, why or (node,))
+        direct = _direct_words(leaf, value) if node.op == "any" and len(node.parts) > 1 \
+            else None
+        return Edit(leaf.fact, index, leaf.attr, value, why or (node,), direct, node.id)
+
+
+OP_WORDS = {"at_least": "at least", "above": "more than", "below": "less than",
+            "at_most": "at most"}
+
+
+def _direct_words(leaf: Leaf, value: Any) -> str | None:
+    """'the person's age being at least 18': an ordered fact's change in plain words."""
+    if leaf.op not in OP_WORDS or leaf.attr.startswith(("list:", "set:")):
+        return None
+    wanted = value[0] if isinstance(value, tuple) else value
+    return f"the {leaf.fact}'s {leaf.attr.replace('_', ' ')} being {OP_WORDS[leaf.op]} " \
+           f"{leaf.shown}" if wanted is not None else None
 
 
 def _value_for(leaf: Leaf, passing: bool, attr) -> Any:
@@ -186,7 +205,7 @@ def _describe(proposal: Proposal, outcome: str, evaluation) -> dict[str, Any]:
     groups: dict[str, list[Edit]] = {}
     for edit in proposal.edits.values():
         groups.setdefault(edit.chain[0].id, []).append(edit)
-    changes, provisions = [], []
+    changes, provisions, said = [], [], []
     for edits in groups.values():
         common = edits[0].chain
         for edit in edits[1:]:
@@ -200,8 +219,29 @@ def _describe(proposal: Proposal, outcome: str, evaluation) -> dict[str, Any]:
         if text not in changes:
             changes.append(text)
             provisions.append(entry.citation)
+            direct = [e.direct for e in edits if e.direct and e.holder == common[-1].id]
+            said.append(" and ".join(direct) if len(direct) == len(edits) else text)
     facts = [_fact_change(evaluation, *slot, edit) for slot, edit in proposal.edits.items()]
-    return {"changes": changes, "outcome": outcome, "provisions": provisions, "facts": facts}
+    positive = outcome == evaluation.ruleset.files.header.outcomes["met"]
+    return {"changes": changes, "outcome": outcome, "provisions": provisions, "facts": facts,
+            "says": _says(said, facts, positive)}
+
+
+def _says(changes: list[str], facts: list[dict], positive: bool) -> str:
+    """The change in plain words: 'with the person being 18 or over (1 more)', '£750.00 more
+    relevant benefit', 'without a notification of this station for testing on arrest'."""
+    more = [f["more"] for f in facts if f.get("more")]
+    said = []
+    for text in changes:
+        if text.startswith("more ") and len(more) == 1:
+            said.append(f"{more[0].removesuffix(' more')} {text}")
+            more = []
+        else:
+            said.append(text)
+    words = " and ".join(said)
+    words = f"with {words}" if positive and not words[0].isdigit() and \
+        not words.startswith("£") else words if positive else f"without {words}"
+    return words + (f" ({', '.join(more)})" if more else "")
 
 
 def _fact_change(evaluation, fact: str, index: int, attr: str, edit: Edit) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from .rulefiles import (
     ListFile,
     OffencesFile,
     PoliceAreasFile,
+    QuestionsFile,
     RanksFile,
     RegisterFile,
     RuleEntry,
@@ -76,6 +77,8 @@ class RegimeFiles:
     dated_sets: dict[str, DatedSetFile] = field(default_factory=dict)
     #: The law scenario the files were read under (None: the law in force).
     scenario: Scenario | None = None
+    #: The guided interview's questions (``questions.yaml``), when the regime has them.
+    questions: QuestionsFile | None = None
 
 
 def load_catalogues(root: Path) -> Catalogues:
@@ -123,7 +126,7 @@ def load_regime(root: Path, name: str, scenario: Scenario | None = None) -> Regi
     if not folder.is_dir():
         raise RuleFileError(str(folder), "no such rule-set folder")
     days = commencement_days(load_commencements(root), scenario)
-    header, rules, lists, drug_sets, dated = None, [], {}, {}, {}
+    header, rules, lists, drug_sets, dated, questions = None, [], {}, {}, {}, None
     for path in sorted(folder.glob("*.yaml")):
         source, data = _read(path, root)
         data = apply_scenario(data, days, scenario, source)
@@ -140,11 +143,14 @@ def load_regime(root: Path, name: str, scenario: Scenario | None = None) -> Regi
         elif kind == "dated-set":
             dated_set = validate_rule_file(DatedSetFile, data, source)
             dated[dated_set.name] = dated_set
+        elif kind == "questions":
+            questions = validate_rule_file(QuestionsFile, data, source)
         else:
             raise RuleFileError(source, f"unexpected kind '{kind}' in rule-set folder {name}")
     if header is None:
         raise RuleFileError(str(folder), "no file of kind 'ruleset' (the rule set's header)")
-    return RegimeFiles(header, rules, lists, drug_sets, dated, scenario)
+    return RegimeFiles(header, rules, lists, drug_sets, dated, scenario=scenario,
+                       questions=questions)
 
 
 def _rule_entries(file: RulesFile, source: str) -> list[tuple[str, RuleEntry]]:

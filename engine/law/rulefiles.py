@@ -394,3 +394,75 @@ class DatedSetFile(Strict):
     citation: str
     description: str
     entries: list[DatedSetEntry] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- guided interview
+
+
+AnswerType = Literal["offence", "stage", "date", "datetime", "yes-no", "place", "station",
+                     "rank", "drug", "drug-class", "goods", "inchoate", "money", "committed",
+                     "earlier-taken-under"]
+
+
+class Question(Strict):
+    """One question of a regime's interview: the case-file path it fills, in plain English.
+
+    ``path`` writes ``[]`` for "any item of the list" (``offences[].stage``). ``item`` says
+    whether the question asks about a named item or about whether there is one more
+    (``first``/``more`` for an item's first question). ``instead_of`` makes it the
+    follow-up for a fact whose own question was answered "don't know".
+    """
+
+    path: str = Field(pattern=r"^[a-z_]+(\[\])?(\.[a-z_0-9]+(\[\])?)*$")
+    ask: str = Field(min_length=5)
+    help: str = Field(min_length=5)
+    answer: AnswerType
+    provision: str = Field(min_length=3)
+    item: Literal["first", "more", "any"] = "any"
+    instead_of: str | None = None
+    #: A yes-no question whose "yes" opens a record to fill (an authorisation's details)
+    #: and whose "no" leaves it absent, which the case file reads as "none given".
+    record: bool = False
+
+
+class Choice(Strict):
+    value: str
+    label: str
+
+
+class OpenList(Strict):
+    """A list of the case whose length the interview learns by asking for "one more"."""
+
+    #: ``fact.attr`` whose upper bound an item not yet named could raise (it is left open).
+    raises: list[str] = []
+    #: Fields of a named item without which it too leaves those bounds open.
+    until_known: list[str] = []
+    #: The case has at least one: "don't know" to the first names an item not identified
+    #: (any other "don't know" leaves open whether there is one more, without asking again).
+    at_least_one: bool = False
+
+
+class QuestionsFile(Strict):
+    kind: Literal["questions"]
+    description: str
+    #: Case fields the interview fills itself (an id, the only jurisdiction decided).
+    given: dict[str, Any] = {}
+    #: How the case's ``at`` is written: a moment (date and time) or a day.
+    at: Literal["moment", "day"] = "moment"
+    lists: dict[str, OpenList] = {}
+    #: Values that only let an unanswered field be read as a case (it is then left unknown).
+    stand_ins: dict[str, Any] = {}
+    #: Words before an offence's name that give its inchoate form (words -> form id).
+    inchoate_words: dict[str, str] = {}
+    choices: dict[str, list[Choice]] = {}
+    questions: list[Question] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _paths_once(self) -> QuestionsFile:
+        seen = set()
+        for q in self.questions:
+            key = (q.path, q.item, q.instead_of)
+            if key in seen:
+                raise ValueError(f"question for '{q.path}' is given twice")
+            seen.add(key)
+        return self

@@ -220,7 +220,8 @@ class PocaRegime(Regime):
     def _tics(case, cut_off) -> list:
         return [tic_part(f"taken_into_consideration[{i}]", t.benefit,
                          t.committed.first if t.committed else None, cut_off,
-                         f"taken_into_consideration[{i}].benefit")
+                         f"taken_into_consideration[{i}].benefit",
+                         f"taken_into_consideration[{i}].committed")
                 for i, t in enumerate(case.taken_into_consideration)]
 
     @staticmethod
@@ -242,8 +243,9 @@ class PocaRegime(Regime):
         facts.set_range("conviction", index, attr, total.low, total.high, shown["total"])
         reasons = [f"{self._label(ruleset, attr)}: {shown['total']} = " +
                    " + ".join(f"{p['part']} {p['amount']}" for p in shown["parts"])]
-        missing = [(p.source, "the benefit (£)") for p in total.parts
-                   if p.high is None and p.source]
+        missing = [(p.source, "when that offence was committed" if p.source.endswith(
+            ".committed") else "the benefit (£)") for p in total.parts
+                   if (p.high is None or p.low != p.high) and p.source]
         if window_unknown:
             missing.append(("proceedings_started", "the day these proceedings were started"))
         facts.detail[("conviction", index, attr)] = Finding("unknown", reasons, [], missing)

@@ -68,12 +68,15 @@ def perhaps(part: Part, note: str) -> Part:
 
 
 def tic_part(label: str, benefit: Decimal | None, committed_first: dt.date | None,
-             cut_off: dt.date | None, source: str) -> Part:
-    """A TIC's benefit; with ``cut_off``, benefit from a TIC committed before it is left out."""
+             cut_off: dt.date | None, source: str, committed_source: str = "") -> Part:
+    """A TIC's benefit; with ``cut_off``, benefit from a TIC committed before it is left out
+    (while its day is not known, that day is what would settle it once the benefit is)."""
     part = benefit_part(label, benefit, source)
     if cut_off is None:
         return part
     if committed_first is None:
+        if benefit is not None and committed_source:
+            part.source = committed_source
         return perhaps(part, f"counts only if committed on or after {cut_off} (date not known)")
     if committed_first < cut_off:
         return Part(label, ZERO, ZERO, f"left out: committed before {cut_off}")

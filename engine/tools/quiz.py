@@ -178,7 +178,7 @@ class Quiz:
                 raise Stop
             if reply.strip().lower() not in REASONS:
                 return
-            self.say(render_text(decision))
+            self.say(render_text(decision, explain=True))
 
     def _choose(self, prompt: str, options: list[str]) -> str:
         while True:
