@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import statistics
 import sys
 import threading
@@ -21,8 +22,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from service_support import serving, worked  # noqa: E402
-
-import json  # noqa: E402
 
 CASES = {"pace-s63b": "arrested-adult-theft-trigger",
          "poca-s75": "two-current-thefts-and-two-earlier-occasions-make-5000"}

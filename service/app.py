@@ -14,10 +14,11 @@ from pocapace.engine.regimes.registry import REGIMES
 
 from . import catalogue, openapi
 from .batch import decide_batch, records_of
-from .bodies import parse_json, read_body
+from .bodies import FORM, form_field, parse_json, read_body
 from .config import INPUT_HASH_HEADER, Service, regime_named
 from .deciding import decide, decision_body, parse_moment
 from .guard import Guard
+from .interview import next_question
 from .problems import Problem, problem_response
 from .record import record_html
 
@@ -90,6 +91,17 @@ def _deciding(app: FastAPI, service: Service) -> None:
             service.log.write(body, "decisions", data)
         return service.json(body, headers={INPUT_HASH_HEADER: decision.input_hash})
 
+    @app.post("/v1/{regime}/next-question", openapi_extra=openapi.json_body(
+        {"type": "object"}, "A partial case, or {\"answers\": {\"case\", \"unknown\", "
+        "\"closed\"}, \"answer\": {\"path\", \"text\"}} as the previous answer gave."))
+    async def next_question_(regime: str, request: Request, at: str | None = None) -> Response:
+        """The decision if the answers settle it, else the next decisive question with its
+        choices (the function behind `pocapace ask`); a typed answer is read as `ask`
+        reads it, and one it cannot read is a 422 problem with suggestions and choices."""
+        name, moment = regime_named(regime), parse_moment(at)
+        data = parse_json(await read_body(request, service.case_limit))
+        return service.json(next_question(service, name, data, moment))
+
     @app.post("/v1/{regime}/batch", openapi_extra=openapi.json_body(
         {"type": "array", "items": openapi.case_schemas()[1]},
         "A JSON array of cases, or JSON Lines (one case a line)."))
@@ -107,9 +119,13 @@ def _deciding(app: FastAPI, service: Service) -> None:
     @app.post("/v1/{regime}/record", response_class=HTMLResponse,
               openapi_extra=openapi.json_body(openapi.case_schemas()[1], CASE_DOC))
     async def record(regime: str, request: Request, at: str | None = None) -> Response:
-        """The printable decision record of one case (`pocapace report`'s HTML)."""
+        """The printable decision record of one case (`pocapace report`'s HTML); the case
+        may also come as the field `case` of a form (the web page opens the record so)."""
         name, moment = regime_named(regime), parse_moment(at)
-        data = parse_json(await read_body(request, service.case_limit))
+        body = await read_body(request, service.case_limit)
+        if request.headers.get("content-type", "").startswith(FORM):
+            body = form_field(body, "case")
+        data = parse_json(body)
         html, decision = record_html(service, name, data, moment)
         return HTMLResponse(html, headers={INPUT_HASH_HEADER: decision.input_hash})
 

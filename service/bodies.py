@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qs
 
 from starlette.requests import Request
 
@@ -12,6 +13,7 @@ from pocapace.engine.law.yamlio import load_json_text
 from .problems import Problem
 
 SOURCE = "the request body"
+FORM = "application/x-www-form-urlencoded"
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -51,3 +53,11 @@ def parse_json(body: bytes, what: str = SOURCE) -> Any:
         return load_json_text(text, what)
     except PocapaceError as exc:
         raise Problem(400, exc.message) from None
+
+
+def form_field(body: bytes, name: str) -> bytes:
+    """One field of a form-encoded body (as bytes to parse), or a 400 problem."""
+    values = parse_qs(text_of(body)).get(name)
+    if not values:
+        raise Problem(400, f"Cannot read the form: it has no field '{name}'.")
+    return values[0].encode()

@@ -32,15 +32,17 @@ TITLES = {
 class Problem(Exception):
     """A problem to answer with: status, detail sentence and extension members."""
 
-    def __init__(self, status: int, detail: str, kind: str | None = None, **members: Any):
+    def __init__(self, status: int, detail: str, kind: str | None = None,
+                 title: str | None = None, **members: Any):
         super().__init__(detail)
         self.status, self.detail = status, detail
+        self.title = title or TITLES.get(status, "Problem")
         self.kind = kind or TITLES.get(status, "Problem").lower().replace(" ", "-")
         self.members = {k: v for k, v in members.items() if v is not None}
 
     def body(self, instance: str) -> dict[str, Any]:
         return {"type": f"urn:pocapace:problem:{self.kind}",
-                "title": TITLES.get(self.status, "Problem"), "status": self.status,
+                "title": self.title, "status": self.status,
                 "detail": self.detail, "instance": instance, **self.members}
 
 

@@ -172,6 +172,85 @@ def test_an_internal_fault_is_a_500_problem_with_an_id_in_the_log(service, caplo
     assert "a fault of ours" not in json.dumps(body)
 
 
+# ------------------------------------------------------------------ the interview
+
+def ask(client, regime: str, at: str, texts: list[str]) -> dict:
+    """Answer the questions asked in turn, as the web page does; the last answer."""
+    body = client.post(f"/v1/{regime}/next-question?at={at}", json={}).json()
+    for text in texts:
+        if body["decided"]:
+            break
+        answer = client.post(f"/v1/{regime}/next-question?at={at}", json={
+            "answers": body["answers"], "answer": {"path": body["question"]["path"],
+                                                   "text": text}})
+        assert answer.status_code == 200, answer.text
+        body = answer.json()
+    return body
+
+
+def test_the_interview_asks_decisive_questions_then_decides(client, service):
+    first = client.post("/v1/pace-s63b/next-question?at=2026-03-14T10:20", json={}).json()
+    assert first["decided"] is False and first["rules_version"] == service.version
+    assert first["question"]["path"] == "offences[0].offence"
+    assert first["answers"]["case"]["at"] == "2026-03-14T10:20"
+    body = ask(client, "pace-s63b", "2026-03-14T10:20",
+               ["theft", "arrested", "02/05/1987", "Brixton", "no", "no"])
+    assert body["decided"] and body["decision"]["outcome"] == "eligible"
+    assert body["short"]["headline"] == "ELIGIBLE"
+    assert [s["action"] for s in body["short"]["checklist"]][1:3] == [
+        "Warn before the request", "Request the sample (the request condition)"]
+    decided = client.post("/v1/pace-s63b/decisions", json=body["case"]).json()
+    assert decided["outcome"] == "eligible" and decided["input_hash"] == \
+        body["decision"]["input_hash"]
+
+
+def test_the_poca_interview_gives_the_figures(client):
+    body = ask(client, "poca-s75", "2025-06-01", ["supplying cocaine", "02/03/2024", "no", "no"])
+    assert body["decision"]["outcome"] == "criminal_lifestyle"
+    assert body["short"]["figures"][0]["value"] == "£5,000.00"
+
+
+def test_a_plain_partial_case_gets_its_next_question(client):
+    body = client.post("/v1/pace-s63b/next-question", json={
+        "at": "2026-03-14T10:20", "offences": [{"offence": "theft"}]}).json()
+    assert body["question"]["path"] == "offences[0].stage"
+    assert [c["value"] for c in body["question"]["choices"]] == ["arrested", "charged"]
+
+
+def test_an_answer_the_engine_cannot_read_is_422_with_suggestions_and_choices(client):
+    first = client.post("/v1/pace-s63b/next-question?at=2026-03-14T10:20", json={}).json()
+    again = {"answers": first["answers"]}
+    body = problem(client.post("/v1/pace-s63b/next-question", json={
+        **again, "answer": {"path": "offences[0].offence", "text": "Theft Act 1986 s.1"}}), 422)
+    assert body["field"] == "offences[0].offence" and body["title"] == "Answer not understood"
+    assert any(s.startswith("Theft Act 1968 s.1") for s in body["suggestions"])
+    stage = ask(client, "pace-s63b", "2026-03-14T10:20", ["theft"])
+    body = problem(client.post("/v1/pace-s63b/next-question", json={
+        "answers": stage["answers"], "answer": {"path": "offences[0].stage", "text": "arested"}}),
+        422)
+    assert [c["value"] for c in body["choices"]] == ["arrested", "charged"]
+
+
+@pytest.mark.parametrize("request_body, field", [
+    ({"answers": {"case": []}}, "answers.case"),
+    ({"answers": {"case": {}, "unknown": "x"}}, "answers.unknown"),
+    ({"answers": {"case": {}}, "answer": {"text": "theft"}}, "answer"),
+    ({"answers": {"case": {}}, "answer": {"path": "person.date_of_birth", "text": "x"}},
+     "answer.path"),
+    ({"offences": "theft"}, "offences"),
+    ({"regime": "poca-s75"}, "regime"),
+])
+def test_a_malformed_interview_request_is_422(client, request_body, field):
+    assert problem(client.post("/v1/pace-s63b/next-question", json=request_body),
+                   422)["field"] == field
+
+
+def test_interview_errors_of_the_request_itself(client):
+    problem(client.post("/v1/pace-s63b/next-question", content=b"{"), 400)
+    problem(client.post("/v1/pase/next-question", json={}), 404)
+    problem(client.post("/v1/pace-s63b/next-question", json=[]), 422)
+
+
 # ------------------------------------------------------------------ batch
 
 def test_batch_gives_one_result_per_input_in_order(client):
@@ -214,6 +293,9 @@ def test_the_record_is_the_report_commands_html(client):
     assert "Decision record" in answer.text and "DT-0002" in answer.text
     assert answer.headers["pocapace-input-hash"]
     problem(client.post("/v1/pace-s63b/record", json={"id": "x"}), 422)
+    form = client.post("/v1/pace-s63b/record", data={"case": json.dumps(worked(PACE))})
+    assert form.status_code == 200 and "DT-0002" in form.text
+    problem(client.post("/v1/pace-s63b/record", data={"other": "1"}), 400)
 
 
 # ------------------------------------------------------------------ about the law
@@ -248,7 +330,8 @@ def test_healthz_and_openapi(client):
     health = client.get("/healthz").json()
     assert health["status"] == "ok" and health["scenario"] is None
     doc = client.get("/openapi.json").json()
-    assert {"/v1/{regime}/decisions", "/v1/{regime}/batch", "/v1/regimes",
+    assert {"/v1/{regime}/decisions", "/v1/{regime}/batch", "/v1/{regime}/next-question",
+            "/v1/{regime}/record", "/v1/regimes", "/v1/regimes/{regime}/rules",
             "/v1/offences", "/healthz"} <= set(doc["paths"])
     assert "PaceCase" in doc["components"]["schemas"]
     body = doc["paths"]["/v1/{regime}/decisions"]["post"]["requestBody"]
@@ -258,6 +341,11 @@ def test_healthz_and_openapi(client):
 def test_the_page_is_served(client):
     page = client.get("/")
     assert page.status_code == 200 and "<html" in page.text.lower()
+    for asset, kind in (("page.js", "javascript"), ("page.css", "text/css")):
+        answer = client.get(f"/static/{asset}")
+        assert answer.status_code == 200 and kind in answer.headers["content-type"]
+        assert f"/static/{asset}" in page.text
+    assert "http" not in page.text.replace('http-equiv', '')  # nothing from outside
 
 
 # ------------------------------------------------------------------ options
@@ -346,6 +434,8 @@ def test_nothing_a_client_sends_answers_500(client, case, detail):
     assert answer.status_code in (200, 422), answer.text
     batch = client.post(f"/v1/{regime}/batch", json=[case])
     assert batch.status_code == 200 and len(batch.json()["results"]) == 1
+    asked = client.post(f"/v1/{regime}/next-question", json=case)
+    assert asked.status_code in (200, 422), asked.text
 
 
 @settings(max_examples=40, deadline=None)
@@ -354,3 +444,25 @@ def test_nothing_a_client_sends_answers_500(client, case, detail):
 def test_no_body_at_all_answers_500(client, body, path):
     answer = client.post(f"/v1/poca-s75/{path}", content=body)
     assert answer.status_code in (200, 400, 422), answer.text
+
+
+SCRIPTS = {"pace-s63b": ("2026-03-14T10:20", ["theft", "arrested", "02/05/1987", "Brixton"]),
+           "poca-s75": ("2025-06-01", ["supplying cocaine", "02/03/2024", "no"])}
+TEXTS = st.one_of(st.text(max_size=20), st.sampled_from([
+    "32/13/2020", "29/02/2023", "£-5", "1e400", "99999999999999999999999", "none", "?", "",
+    "don't know", "from 01/01/2020 to 01/01/2019", "2", "0", "yes", "no", "theft", "£1,000.001"]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(regime=st.sampled_from(sorted(SCRIPTS)), steps=st.integers(0, 3), text=TEXTS,
+       change=st.one_of(st.none(), VALUES))
+def test_no_interview_request_answers_500(client, regime, steps, text, change):
+    at, script = SCRIPTS[regime]
+    state = ask(client, regime, at, script[:steps])
+    answers = copy.deepcopy(state["answers"])
+    if change is not None:  # a client's own edit of the answers it was given
+        answers["case"][sorted(answers["case"])[0]] = change
+    path = state["question"]["path"] if not state["decided"] else "at"
+    answer = client.post(f"/v1/{regime}/next-question?at={at}",
+                         json={"answers": answers, "answer": {"path": path, "text": text}})
+    assert answer.status_code in (200, 422), answer.text

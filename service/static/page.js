@@ -113,6 +113,7 @@ function showQuestion(question) {
   $("help-provision").textContent = question.provision ? `Provision: ${question.provision}` : "";
   $("question-help").open = false;
   $("no-more-button").hidden = !question.ends_list;
+  $("no-more-button").textContent = question.item ? "No more" : "None";
   $("back-button").hidden = state.history.length === 0;
   const area = $("answer-area");
   area.replaceChildren(answerWidget(question));
@@ -250,7 +251,6 @@ function showDecision(body) {
   $("reasons-tree").replaceChildren(tree(decision.trace));
   $("reasons").open = false;
   $("record-button").disabled = !body.complete;
-  $("record-error").hidden = true;
   say(`Decided after ${state.asked.length} question${state.asked.length === 1 ? "" : "s"}.`);
   heading.focus();
 }
@@ -301,19 +301,15 @@ function tree(node) {
   return el("ul", { class: "tree" }, item);
 }
 
-async function openRecord() {
-  const record = window.open("", "_blank");
-  const answer = await call(`/v1/${state.regime}/record${AT_QUERY}`, state.step.case, "text/html");
-  if (!answer.ok) {
-    if (record) record.close();
-    const problem = await problemOf(answer);
-    $("record-error").textContent = problem.detail;
-    $("record-error").hidden = false;
-    return;
-  }
-  const url = URL.createObjectURL(new Blob([await answer.text()], { type: "text/html" }));
-  if (record) record.location = url;
-  else window.location = url;
+function openRecord() {
+  // A form posted to a new tab: the record is then a page of the service's own, under the
+  // record's own content security policy (a blob: page would inherit this page's).
+  const form = el("form", { method: "post", target: "_blank",
+                            action: `/v1/${state.regime}/record${AT_QUERY}` },
+                  el("input", { type: "hidden", name: "case", value: JSON.stringify(state.step.case) }));
+  document.body.append(form);
+  form.submit();
+  form.remove();
 }
 
 // ------------------------------------------------------------------ wiring
@@ -329,7 +325,7 @@ document.addEventListener("DOMContentLoaded", () => {
     send(typed.text, typed.shown);
   });
   $("dont-know-button").addEventListener("click", () => send("don't know", "don't know"));
-  $("no-more-button").addEventListener("click", () => send("none", "no more"));
+  $("no-more-button").addEventListener("click", () => send("none", $("no-more-button").textContent.toLowerCase()));
   $("back-button").addEventListener("click", back);
   $("again-button").addEventListener("click", () => {
     $("result").hidden = true;
