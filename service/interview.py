@@ -97,6 +97,8 @@ def next_question(service: Service, regime: str, data: Any, at: dt.datetime | No
                             "answers": interview.answers.to_json_dict(), **step.to_json_dict()}
     if step.decided:
         body["short"] = short_view(step.decision)
+        if service.log is not None:
+            service.log.write(body["decision"], "next-question", case)
     if case is not None:
         body["case"] = case
     return body

@@ -7,12 +7,14 @@ from __future__ import annotations
 import copy
 import json
 import logging
+import socket
+import subprocess
 
 import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from service_support import post, serving, worked, worked_cases
+from service_support import POCAPACE, post, serving, worked, worked_cases
 
 from pocapace.engine.cases import RawCase
 from pocapace.engine.regimes.registry import REGIMES
@@ -367,6 +369,10 @@ def test_the_decision_log(service, tmp_path):
         client.post("/v1/pace-s63b/batch", json=[worked(PACE), {"id": "bad"}])
     lines = [json.loads(line) for line in path.read_text().splitlines()]
     assert [line["via"] for line in lines] == ["decisions", "batch"] * 2
+    ask(client, "poca-s75", "2025-06-01", ["supplying cocaine", "02/03/2024", "no"])
+    last = json.loads(path.read_text().splitlines()[-1])
+    assert (last["via"], last["outcome"], last["case"]["regime"]) == \
+        ("next-question", "criminal_lifestyle", "poca-s75")
     first = lines[0]
     assert (first["decision"], first["outcome"], first["input_hash"], first["rules_version"]) \
         == ("DT-0002", "eligible", decided["input_hash"], decided["rules_version"])
@@ -381,12 +387,17 @@ def test_serve_runs_workers_and_refuses_bad_options(tmp_path):
         status, headers, body = post(url, "/v1/poca-s75/decisions", b"{")
     assert statuses == [200] * 4 and status == 400
     assert len(log.read_text().splitlines()) == 4
-    import subprocess
-
-    from service_support import POCAPACE
     done = subprocess.run([str(POCAPACE), "serve", "--log-cases"], capture_output=True,
                           text=True)
     assert done.returncode == 2 and "--log-cases needs --log" in done.stderr
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        done = subprocess.run([str(POCAPACE), "serve", "--port", port], capture_output=True,
+                              text=True, timeout=60)
+    assert done.returncode == 2 and f"cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 # ------------------------------------------------------------------ nothing a client sends is a 500

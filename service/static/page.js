@@ -130,9 +130,15 @@ function answerWidget(question) {
     const set = el("fieldset", {}, el("legend", { class: "question", text: question.ask }));
     choices.forEach((choice, n) => {
       const id = `choice-${n}`;
-      set.append(el("div", { class: "choice" },
-        el("input", { type: "radio", name: "answer", id, value: choice.value }),
-        el("label", { for: id, text: choice.label })));
+      const radio = el("input", { type: "radio", name: "answer", id, value: choice.value });
+      radio.addEventListener("keydown", (event) => {  // Enter on a choice answers with it
+        if (event.key === "Enter") {
+          event.preventDefault();
+          radio.checked = true;
+          $("question-form").requestSubmit();
+        }
+      });
+      set.append(el("div", { class: "choice" }, radio, el("label", { for: id, text: choice.label })));
     });
     return set;
   }
