@@ -6,13 +6,21 @@ import pathlib
 
 import click
 
-from pocapace.cli.options import EXIT_BAD_INPUT, assume_option, fail, register_option, reports_errors
+from pocapace.cli.options import (
+    EXIT_BAD_INPUT,
+    HELP,
+    assume_option,
+    fail,
+    register_option,
+    reports_errors,
+)
 
 
-@click.command()
+@click.command(context_settings=HELP)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="The address to listen on (localhost only unless told otherwise).")
-@click.option("--port", type=click.IntRange(0, 65535), default=8063, show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8063, show_default=True,
+              help="The port to listen on (0: any free port, which is printed).")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes (the engine is not thread-safe: scale with processes).")
 @click.option("--log", "log", type=click.Path(path_type=pathlib.Path, dir_okay=False),
@@ -27,8 +35,8 @@ def serve(host, port, workers, log, log_cases, register, assume):
     page for custody staff and investigators at /.
 
     \b
-    Example:
-      pocapace serve --port 8063
+    Examples:
+      pocapace serve --port 8063 --workers 2 --log decisions.jsonl
       curl -s -X POST localhost:8063/v1/pace-s63b/decisions \\
            -H 'content-type: application/json' -d @case.json
     """

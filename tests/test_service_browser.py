@@ -163,3 +163,28 @@ def test_the_printable_record_opens(browser, url):
     browser.close()
     browser.switch_to.window(page)
     assert console_errors(browser) == []
+
+
+def test_an_interview_by_keyboard_alone(browser, url):
+    """Tab to Start, then only keys on whatever has the focus: typing, arrows and Enter."""
+    browser.get(f"{url}/?at=2026-03-14T10:20")
+    wait(browser, shown.element_to_be_clickable((By.ID, "start-button")))
+    keys = webdriver.ActionChains(browser)
+    for _ in range(10):
+        if browser.switch_to.active_element.get_attribute("id") == "start-button":
+            break
+        keys.send_keys(Keys.TAB).perform()
+    assert browser.switch_to.active_element.get_attribute("id") == "start-button"
+    keys.send_keys(Keys.ENTER).perform()
+    wait(browser, lambda b: b.switch_to.active_element.get_attribute("id") == "answer-input")
+    # theft; arrested (the first choice); date of birth; the station; no; no
+    for typed in (["theft"], [], ["02/05/1987"], ["Brixton"], [Keys.ARROW_DOWN],
+                  [Keys.ARROW_DOWN]):
+        number = question_number(browser)
+        keys.send_keys(*typed, Keys.ENTER).perform()
+        wait(browser, lambda b, n=number: b.find_element(By.ID, "result").is_displayed()
+             or question_number(b) != n)
+    heading = wait(browser, shown.visibility_of_element_located((By.ID, "outcome-heading")))
+    assert heading.text.startswith("ELIGIBLE")
+    assert browser.switch_to.active_element == heading
+    assert console_errors(browser) == []
