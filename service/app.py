@@ -29,9 +29,10 @@ CASE_DOC = "A case in the case file format (`pocapace schema`); `regime` may be 
 
 def create_app(service: Service) -> FastAPI:
     app = FastAPI(title="pocapace decision service", version=service.version,
-                  description="Statutory eligibility decisions: PACE 1984 s63B drug testing "
-                              "and POCA 2002 s75 criminal lifestyle, as `pocapace check` "
-                              "gives them.", docs_url=None, redoc_url=None)
+                  description="Statutory eligibility decisions (drug testing in custody, "
+                              "criminal lifestyle), as `pocapace check` gives them; the "
+                              "regimes and their law: GET /v1/regimes.",
+                  docs_url=None, redoc_url=None)
     app.add_middleware(Guard, version=service.version)
     openapi.install(app)
     _errors(app, service)

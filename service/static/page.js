@@ -320,7 +320,20 @@ function openRecord() {
 
 // ------------------------------------------------------------------ wiring
 
+async function showRegimes() {
+  // The law each choice applies, in the rule set's own title.
+  const answer = await fetch("/v1/regimes");
+  if (!answer.ok) return;
+  const body = await answer.json();
+  $("rules-version").textContent = body.rules_version;
+  for (const regime of body.regimes) {
+    const place = document.querySelector(`.law[data-regime="${regime.regime}"]`);
+    if (place) place.textContent = `: ${regime.title}`;
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  showRegimes();
   $("start-form").addEventListener("submit", (event) => {
     event.preventDefault();
     begin(document.querySelector("input[name=regime]:checked").value);
