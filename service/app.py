@@ -50,14 +50,15 @@ def create_app(service: Service) -> FastAPI:
 def _errors(app: FastAPI, service: Service) -> None:
     @app.exception_handler(Problem)
     async def problem(request: Request, exc: Problem) -> Response:
-        return problem_response(exc, request.url.path)
+        return problem_response(exc, request.url.path, service.version)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         detail = "There is no such endpoint; see /openapi.json." if exc.status_code == 404 \
             else f"{request.method} is not allowed here." if exc.status_code == 405 \
             else str(exc.detail)
-        return problem_response(Problem(exc.status_code, detail), request.url.path)
+        return problem_response(Problem(exc.status_code, detail), request.url.path,
+                                service.version)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
@@ -66,7 +67,7 @@ def _errors(app: FastAPI, service: Service) -> None:
         found = Problem(422, f"The request's {where or 'parameters'} cannot be read: "
                              f"{error['msg']}.", "invalid-query", field=where,
                         expected=error["msg"], suggestions=[])
-        return problem_response(found, request.url.path)
+        return problem_response(found, request.url.path, service.version)
 
 
 def _detail(value: str) -> str:

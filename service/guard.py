@@ -9,7 +9,8 @@ from .problems import internal_fault, problem_response
 
 class Guard:
     def __init__(self, app, version: str):
-        self.app, self.header = app, (RULES_VERSION_HEADER.lower().encode(), version.encode())
+        self.app, self.version = app, version
+        self.header = (RULES_VERSION_HEADER.lower().encode(), version.encode())
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -29,5 +30,6 @@ class Guard:
         except Exception as exc:  # a fault of ours: the client still gets a problem
             if started:
                 raise
-            problem = internal_fault(exc, scope.get("path", ""))
-            await problem_response(problem, scope.get("path", ""))(scope, receive, sending)
+            path = scope.get("path", "")
+            answer = problem_response(internal_fault(exc, path), path, self.version)
+            await answer(scope, receive, sending)

@@ -61,6 +61,7 @@ def internal_fault(exc: BaseException, instance: str) -> Problem:
                    fault_id=fault_id)
 
 
-def problem_response(problem: Problem, instance: str) -> Response:
-    return Response(orjson.dumps(problem.body(instance)), status_code=problem.status,
-                    media_type=PROBLEM_TYPE)
+def problem_response(problem: Problem, instance: str, version: str) -> Response:
+    """The problem as ``application/problem+json``, with the rules version as every answer."""
+    return Response(orjson.dumps({**problem.body(instance), "rules_version": version}),
+                    status_code=problem.status, media_type=PROBLEM_TYPE)

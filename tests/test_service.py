@@ -42,6 +42,7 @@ def problem(answer, status: int) -> dict:
     body = answer.json()
     assert body["status"] == status and body["type"].startswith("urn:pocapace:problem:")
     assert body["title"] and body["detail"] and body["instance"]
+    assert body["rules_version"] == answer.headers["pocapace-rules-version"]
     assert "Traceback" not in answer.text
     return body
 
