@@ -10,9 +10,10 @@ import datetime as dt
 from html import escape
 from typing import Any
 
+from . import people
 from .model import Decision, TraceNode
 from .record_facts import Section, long_iso, long_moment
-from .record_tables import checklist, figures_table, readings
+from .record_tables import fact_words, figures_table, readings, stage_words
 from .render import FINDING, MARK, duty_pending, item_label, not_in_force, shown_children
 from .report_style import STYLE, page_style
 
@@ -136,17 +137,18 @@ def _for(offence: str | None) -> str:
 
 
 def _checklist(decision: Decision) -> str:
-    steps = checklist(decision)
+    steps = people.checklist(decision)
     if not steps:
         return ""
+    asks = {m.fact: m.ask for m in decision.missing}
     rows = []
-    for n, step in enumerate(steps, start=1):
-        duty = step.duty
-        pending = "" if not step.depends_on else \
-            f'<div class="muted">May apply: depends on {escape("; ".join(step.depends_on))}.</div>'
-        rows.append(f"<tr><td>{n}</td><td>{escape(step.stage)}</td>"
-                    f"<td><b>{escape(duty.label)}</b> {_cite(duty.citation)}"
-                    f"<div>{escape(duty.text)}</div>{pending}</td>"
+    for step in steps:
+        depends = [asks.get(m) or fact_words(m) for m in step.depends_on or []]
+        pending = "" if not depends else \
+            f'<div class="muted">May apply: depends on {escape("; ".join(depends))}.</div>'
+        rows.append(f"<tr><td>{step.number}</td><td>{escape(stage_words(step.stage))}</td>"
+                    f"<td><b>{escape(step.action)}</b> {_cite(step.citation)}"
+                    f"<div>{escape(step.detail)}</div>{pending}</td>"
                     '<td class="tick"><span class="box"></span></td>'
                     '<td class="time"><span class="write"></span></td></tr>')
     return _section("Checklist", "<p>In the order they must happen. Tick each step when it "
