@@ -30,7 +30,7 @@ def run(*args, stdin=None):
 
 def cli(*args, timeout=60, env=None):
     """The installed command in a process of its own (the default --jobs forks workers)."""
-    return subprocess.run([sys.executable, "-c", "from pocapace.cli.main import run; run()",
+    return subprocess.run([sys.executable, "-c", "from pocapace.cli.entry import run; run()",
                            *[str(a) for a in args]], capture_output=True, text=True,
                           timeout=timeout, env=env)
 
@@ -143,7 +143,7 @@ def test_batch_when_input_empty_says_so_unless_allowed(tmp_path):
 
 def test_check_when_output_cannot_show_a_tick_replaces_it_instead_of_failing():
     env = {"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "ascii", "LANG": "C"}
-    result = subprocess.run([sys.executable, "-c", "from pocapace.cli.main import run; run()",
+    result = subprocess.run([sys.executable, "-c", "from pocapace.cli.entry import run; run()",
                              "check", PACE], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
