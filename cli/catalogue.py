@@ -26,7 +26,7 @@ def offences(query, fmt):
     for info in found:
         click.echo(f"{info.id:45} {info.display} - {info.title}")
     if not found:
-        click.echo(f"No offence matches {query!r}.", err=True)
+        click.echo(f"No offence matches '{query}'.", err=True)
 
 
 @click.command()

@@ -15,6 +15,7 @@ from pocapace.engine.regimes.registry import REGIMES
 EXIT_BAD_INPUT = 2
 EXIT_FAULT = 1
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
 REGIME_CHOICE = click.Choice(sorted(REGIMES))
 
 
@@ -66,8 +67,8 @@ def reports_errors(command):
             fail(exc.message, EXIT_FAULT)
         except KeyboardInterrupt:
             fail("interrupted; nothing more was written", EXIT_INTERRUPTED)
-        except BrokenPipeError:
-            raise
+        except BrokenPipeError:  # the reader (head, less) went away: stop quietly
+            sys.exit(EXIT_BROKEN_PIPE)
         except OSError as exc:  # a full disk, a file that vanished: the system's, not the input's
             where = f" {exc.filename}" if exc.filename else ""
             fail(f"cannot read or write{where}: {exc.strerror or exc}", EXIT_FAULT)

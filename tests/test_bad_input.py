@@ -242,3 +242,11 @@ def test_batch_when_a_record_has_a_lone_surrogate_it_is_an_error_record(tmp_path
     assert run("batch", source, "--out", out, "--jobs", 1).exit_code == 0
     record = json.loads(out.read_text())
     assert record["outcome"] == "error" and "surrogate" in record["error"]["message"]
+
+
+def test_batch_when_the_reader_of_its_output_goes_away_stops_quietly():
+    command = (f"{sys.executable} -c 'from pocapace.cli.entry import run; run()' batch "
+               f"{ROOT / 'cases'} --jobs 2 | head -c 10 > /dev/null; echo $" + "{PIPESTATUS[0]}")
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr, result.stderr
+    assert result.stdout.strip() == "141"
