@@ -18,6 +18,7 @@ import multiprocessing
 import random
 import re
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -235,6 +236,54 @@ def batch_problem(runner, main, folder: Path, lines: list[bytes]) -> list[str]:
     return problems
 
 
+COMMAND = [sys.executable, "-c", "from pocapace.cli.entry import run; run()", "batch"]
+STOPPED = (0, 128 + signal.SIGINT, 128 + signal.SIGTERM, -signal.SIGKILL)
+
+
+def interrupt_chain(source: Path, out: Path, reference: bytes, jobs: int, signals: list,
+                    rng: random.Random) -> list[str]:
+    """Run a batch, stopping it with each signal at a random moment and resuming each time;
+    the problems found (a traceback, a wrong exit, output unlike the uninterrupted run's)."""
+    command = [*COMMAND, str(source), "--out", str(out), "--jobs", str(jobs)]
+    problems = []
+    for n, number in enumerate(signals):
+        process = subprocess.Popen(command + (["--resume"] if n else []),
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        time.sleep(rng.uniform(0.3, 1.2))
+        process.send_signal(number)
+        _, stderr = process.communicate(timeout=120)
+        told = "--resume" in stderr or "nothing more was written" in stderr
+        if "Traceback" in stderr or process.returncode not in STOPPED or (
+                process.returncode in STOPPED[1:3] and not told):
+            problems.append(f"{signal.Signals(number).name} -> {process.returncode}: {stderr}")
+    final = subprocess.run(command + ["--resume"], capture_output=True, text=True, timeout=600)
+    if final.returncode != 0:
+        problems.append(f"the last resume exited {final.returncode}: {final.stderr}")
+    elif out.read_bytes() != reference:
+        problems.append("the resumed output differs from the uninterrupted output")
+    return problems
+
+
+def interrupts(count: int, seed: str) -> list[str]:
+    """``count`` random interrupts (SIGINT, SIGTERM, SIGKILL) of a batch of 2,000 fuzzed
+    records, resumed each time, with one and two workers."""
+    rng = random.Random(f"{seed}:interrupts")
+    cases = seeds()
+    problems = []
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        source, reference = folder / "in.jsonl", folder / "reference.jsonl"
+        source.write_bytes(b"".join(record_line(rng, cases) for _ in range(2000)))
+        subprocess.run([*COMMAND, str(source), "--out", str(reference), "--jobs", "1"],
+                       capture_output=True, check=True, timeout=600)
+        kinds = [signal.SIGINT, signal.SIGTERM, signal.SIGKILL]
+        for jobs in (1, 2):
+            signals = [rng.choice(kinds) for _ in range(count // 2)]
+            problems += interrupt_chain(source, folder / f"out-{jobs}.jsonl",
+                                        reference.read_bytes(), jobs, signals, rng)
+    return problems
+
+
 def _work(arguments) -> tuple[Counter, list]:
     start, count, seed, batch_size = arguments
     from click.testing import CliRunner
@@ -271,6 +320,8 @@ def main() -> None:
     parser.add_argument("--seed", default="pocapace")
     parser.add_argument("--jobs", type=int, default=multiprocessing.cpu_count())
     parser.add_argument("--batch-size", type=int, default=40)
+    parser.add_argument("--interrupts", type=int, default=0,
+                        help="also stop a batch this many times at random and resume it")
     args = parser.parse_args()
     started = time.perf_counter()
     share = -(-args.n // args.jobs)
@@ -290,7 +341,12 @@ def main() -> None:
         print(f"  {label}: {total[kind]:,}")
     for kind, suffix, data in examples[:5]:
         print(f"  e.g. {kind} ({suffix}): {data!r}")
-    sys.exit(1 if any(total[k] for k in KINDS) else 0)
+    stops = interrupts(args.interrupts, args.seed) if args.interrupts else []
+    if args.interrupts:
+        print(f"  {args.interrupts} interrupts and resumes: {len(stops)} problems")
+        for problem in stops[:5]:
+            print(f"  e.g. {problem[:300]}")
+    sys.exit(1 if stops or any(total[k] for k in KINDS) else 0)
 
 
 if __name__ == "__main__":

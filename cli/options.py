@@ -32,9 +32,12 @@ class Moment(click.ParamType):
         except ValueError:
             self.fail(f"expected YYYY-MM-DD or YYYY-MM-DDTHH:MM, found '{value}'", param, ctx)
         if moment.tzinfo is not None:
-            from pocapace.engine.cases import UK
+            from pocapace.engine.cases import uk_local
 
-            moment = moment.astimezone(UK).replace(tzinfo=None)
+            try:
+                moment = uk_local(moment)
+            except InputError as exc:
+                self.fail(exc.problem, param, ctx)
         return moment
 
 

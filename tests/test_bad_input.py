@@ -250,3 +250,17 @@ def test_batch_when_the_reader_of_its_output_goes_away_stops_quietly():
     result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
     assert "Traceback" not in result.stderr and "Error" not in result.stderr, result.stderr
     assert result.stdout.strip() == "141"
+
+
+def test_batch_when_a_yaml_document_is_over_the_limit_refuses_it_before_reading_it_all(
+        tmp_path, monkeypatch):
+    from pocapace.engine.law import yamlio
+
+    monkeypatch.setattr(yamlio, "MAX_DOCUMENT_CHARS", 100_000)
+    source = write(tmp_path, "in.yaml", PACE_CASE + "---\nnotes: " + "x" * 3_000_000 + "\n")
+    out = tmp_path / "d.jsonl"
+    assert run("batch", source, "--out", out, "--jobs", 1).exit_code == 0
+    first, second = [json.loads(line) for line in out.read_text().splitlines()]
+    assert first["outcome"] == "eligible"
+    assert second["outcome"] == "error" and "a document of more than" in second["error"][
+        "message"]

@@ -11,11 +11,11 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 from test_batch import EXPORTS, PACE, ROOT, run
 from test_batch import lines as records
+from test_fuzz import fuzz
 
 
 @pytest.fixture(scope="module")
@@ -216,27 +216,6 @@ def test_column_map_constants_and_money_columns_are_read_exactly(tmp_path):
     assert second["outcome"] == "error" and "negative" in second["error"]["message"]
 
 
-def _interrupt_chain(tmp_path, source, reference, jobs, signals, seed):
-    """Run the batch, stopping it with each signal at a random moment, resuming each time."""
-    rng = random.Random(seed)
-    out = tmp_path / f"chain-{jobs}.jsonl"
-    command = [sys.executable, "-c", "from pocapace.cli.entry import run; run()", "batch",
-               str(source), "--out", str(out), "--jobs", str(jobs)]
-    for n, number in enumerate(signals):
-        process = subprocess.Popen(command + (["--resume"] if n else []),
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        time.sleep(rng.uniform(0.3, 1.2))
-        process.send_signal(number)
-        _, stderr = process.communicate(timeout=60)
-        assert "Traceback" not in stderr, stderr
-        assert process.returncode in (0, 130, 143, -signal.SIGKILL), stderr
-        if process.returncode in (130, 143):
-            assert "--resume" in stderr or "nothing more was written" in stderr, stderr
-    final = subprocess.run(command + ["--resume"], capture_output=True, text=True, timeout=120)
-    assert final.returncode == 0, final.stderr
-    assert out.read_bytes() == reference
-
-
 def test_batch_interrupted_by_signals_and_resumed_gives_the_uninterrupted_output(tmp_path,
                                                                                cases_jsonl):
     source = tmp_path / "long.jsonl"
@@ -246,8 +225,9 @@ def test_batch_interrupted_by_signals_and_resumed_gives_the_uninterrupted_output
     expected = reference.read_bytes()
     assert len(expected.splitlines()) == 720
     kinds = [signal.SIGINT, signal.SIGTERM, signal.SIGKILL]
-    _interrupt_chain(tmp_path, source, expected, 1, kinds * 2, seed=1)
-    _interrupt_chain(tmp_path, source, expected, 2, kinds * 2, seed=2)
+    for jobs in (1, 2):
+        assert fuzz.interrupt_chain(source, tmp_path / f"out-{jobs}.jsonl", expected, jobs,
+                                    kinds * 2, random.Random(jobs)) == []
 
 
 def test_csv_output_resumes_to_the_same_rows(tmp_path, cases_jsonl):
