@@ -73,7 +73,7 @@ def load_column_map(path: Path, regime: str | None = None) -> ColumnMap:
     for where, column in named:
         if column not in known:
             raise bad(where, f"{shown(column)} is not a column of the layout"
-                             f"{' for ' + name if name else ''}",
+                             f"{' for ' + name if name else ''}.",
                       difflib.get_close_matches(column, sorted(known), 2))
     return ColumnMap(parsed.columns, {k: {str(a): b for a, b in v.items()}
                                       for k, v in parsed.values.items()}, parsed.regime,
@@ -183,9 +183,9 @@ class CsvCases:
     def _check_header(self, header: list[str], columns: list[str]) -> None:
         """Refuse an export with no id column; warn once about headers that map to nothing."""
         if "id" not in columns and "id" not in self.mapping.constants:
-            hint = "; map one with the column map's columns:" if self.mapping.columns else ""
-            raise InputError(f"{self.path} has no 'id' column{hint}: the rows of a case are "
-                             "grouped by id, so every row needs one")
+            after = " (after the column map)" if self.mapping.columns else ""
+            raise InputError(f"{self.path} has no 'id' column{after}: the rows of a case are "
+                             "grouped by id, so add an id column or map a header to id")
         known = layout_columns(self.regime)
         unused = [h for h, c in zip(header, columns, strict=True) if c not in known]
         if unused:
