@@ -18,7 +18,7 @@ from pocapace.cli.options import (
     reports_errors,
     writable,
 )
-from pocapace.engine.tools.batch.csvflat import ColumnMap, load_column_map
+from pocapace.engine.tools.batch.columnmap import ColumnMap, load_column_map
 from pocapace.engine.tools.batch.readers import FORMATS
 from pocapace.engine.tools.batch.run import BatchOptions, Summary, run_batch, summary_json
 

@@ -24,7 +24,7 @@ from ...api import Engine
 from ...cases import input_hashes, load_user_register
 from ...core.errors import InputError
 from .codes import load_code_table
-from .csvflat import ColumnMap
+from .columnmap import ColumnMap
 from .output import Writer, check_output_path
 from .pool import Pool
 from .readers import read_records
@@ -212,7 +212,7 @@ def summary_json(summary: Summary) -> str:
     json.dump({"records": summary.total + summary.skipped, "decided_now": summary.total,
                "skipped": summary.skipped,
                "outcomes": dict(summary.outcomes), "routes_or_tests": dict(summary.labels),
-               "errors": summary.outcomes["error"], "faults": summary.outcomes["fault"],
+               "errors": summary.error_count, "faults": summary.outcomes["fault"],
                "seconds": round(summary.seconds, 3), "stopped": summary.stopped_by is not None,
                "changed": {f"{a} -> {b}": ids for (a, b), ids in summary.changed.items()}},
               buffer, indent=2)
