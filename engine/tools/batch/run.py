@@ -171,14 +171,14 @@ def _skip(options: BatchOptions, existing, records: Iterator[InputRecord], write
     for record in records:
         if writer.count < answered:
             check_skipped(options.out, existing, record, writer.count)
-            writer.consumed(record)
+            writer.answered(record)
             result = existing.records[writer.count - 1]
             summary.add(result)
             summary.total -= 1
             summary.skipped += 1
             check_prefix(options.out, existing, writer.count, writer.digest.hexdigest())
             continue
-        writer.consumed(record)
+        writer.read(record)
         yield record
     if writer.count < answered:
         raise InputError(f"Cannot resume {options.out}: it holds {answered:,} records but the "
