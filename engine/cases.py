@@ -249,16 +249,29 @@ def input_hashes(register: Path | None, codes: Path | None = None) -> dict[str, 
 
 def load_user_register(path: Path) -> None:
     """Check a register a user gave (--register, POCAPACE_REGISTER): an error in it is the
-    user's input error (exit 2), named as the register, not a broken rule file."""
+    user's input error (exit 2), named as the register, in the user's own values."""
     from .law.loader import load_register
+    from .law.rulefiles import RegisterFile
 
+    source = str(path)
     try:
-        load_register(Path(path))
-    except RuleFileError as exc:
-        raise CaseFileError(str(path), exc.key or "", exc.problem, kind="register") from None
+        data = Path(path).read_bytes()
     except OSError as exc:
-        raise CaseFileError(str(path), "", f"cannot be read ({exc.strerror or exc})",
+        raise CaseFileError(source, "", f"cannot be read ({exc.strerror or exc})",
                             kind="register") from None
-    except UnicodeDecodeError as exc:
-        raise CaseFileError(str(path), "", f"not UTF-8 text (byte {exc.start}); {CONVERT}",
+    try:
+        document = parse_cases(decode(data, source), source)[0].data
+    except CaseFileError as exc:
+        raise CaseFileError(source, exc.field, exc.problem, kind="register") from None
+    except YamlSyntaxError as exc:
+        raise CaseFileError(source, f"line {exc.line}" if exc.line else "", exc.problem,
                             kind="register") from None
+    try:
+        RegisterFile.model_validate(document)
+        load_register(Path(path))
+    except ValidationError as exc:
+        error = _invalid(source, RegisterFile, exc)
+        raise CaseFileError(source, error.field, error.problem, error.suggestions,
+                            kind="register") from None
+    except RuleFileError as exc:
+        raise CaseFileError(source, exc.key or "", exc.problem, kind="register") from None

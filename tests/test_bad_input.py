@@ -264,3 +264,11 @@ def test_batch_when_a_yaml_document_is_over_the_limit_refuses_it_before_reading_
     assert first["outcome"] == "eligible"
     assert second["outcome"] == "error" and "a document of more than" in second["error"][
         "message"]
+
+
+def test_check_when_register_field_wrong_names_it_in_the_users_values(tmp_path):
+    register = write(tmp_path, "reg.yaml", "kind: notification-register\ntitle: t\n"
+                                           "description: d\nareas: {a: 2026-01-01}\n")
+    result = run("check", PACE, "--register", register)
+    one_clear_error(result, "Invalid register", "(areas)", "2026-01-01")
+    assert "datetime" not in result.output

@@ -89,6 +89,30 @@ def test_batch_resume_when_input_differs_refuses(tmp_path, cases_jsonl):
     assert out.read_text() == "".join(lines[:30])
 
 
+def _interrupt():
+    raise KeyboardInterrupt
+
+
+def test_batch_resume_when_the_answered_records_changed_refuses_by_their_hash(tmp_path,
+                                                                             cases_jsonl,
+                                                                             monkeypatch):
+    source, out = tmp_path / "k.jsonl", tmp_path / "d.jsonl"
+    lines = cases_jsonl.read_text().splitlines(keepends=True)
+    source.write_text("".join(lines))
+    with monkeypatch.context() as patch:
+        _poisoned(patch, _interrupt, "K-070")
+        result = run(source, "--out", out, "--jobs", 1)
+    assert "--resume" in result.output
+    assert len(records(out)) == 50
+    changed = json.loads(lines[2])
+    changed["at"] = "2025-01-01T09:00:00"
+    source.write_text("".join(lines[:2] + [json.dumps(changed) + "\n"] + lines[3:]))
+    assert source.stat().st_size == cases_jsonl.stat().st_size  # the same size, other content
+    result = run(source, "--out", out, "--resume", "--jobs", 1)
+    assert result.exit_code == 2, result.output
+    assert "are not the ones the output was made from" in result.output
+
+
 def test_batch_resume_summary_covers_the_whole_output(tmp_path, cases_jsonl):
     full, part = tmp_path / "full.jsonl", tmp_path / "part.jsonl"
     whole, resumed = tmp_path / "whole.json", tmp_path / "resumed.json"
@@ -103,14 +127,14 @@ def test_batch_resume_summary_covers_the_whole_output(tmp_path, cases_jsonl):
     assert part.read_text() == full.read_text()
 
 
-def _poisoned(monkeypatch, how):
-    """Make deciding the case with id K-007 fail the way ``how`` says."""
+def _poisoned(monkeypatch, how, case_id="K-007"):
+    """Make deciding the case with id ``case_id`` fail the way ``how`` says."""
     from pocapace.engine.api import Engine
 
     decide = Engine.decide
 
     def poisoned(self, regime, case, source, at=None):
-        if case.id == "K-007":
+        if case.id == case_id:
             how()
         return decide(self, regime, case, source, at)
 
