@@ -20,7 +20,7 @@ from pocapace.cli.options import (
     scenario_callback,
     writable,
 )
-from pocapace.engine.tools.batch.csvflat import ColumnMap, load_column_map
+from pocapace.engine.tools.batch.columnmap import ColumnMap, load_column_map
 from pocapace.engine.tools.batch.readers import FORMATS
 from pocapace.engine.tools.batch.run import BatchOptions, Summary, run_batch, summary_json
 

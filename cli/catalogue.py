@@ -38,7 +38,7 @@ def offences(query, fmt):
             click.echo(f"{'':45}   a case gives the offence aimed at: 'offence: <that offence>' "
                        f"with 'inchoate: {forms[info.id].id}' (or this offence with 'target:')")
     if not found:
-        click.echo(f"No offence matches {query!r}.", err=True)
+        click.echo(f"No offence matches '{query}'.", err=True)
 
 
 @click.command()

@@ -114,7 +114,7 @@ def report(case, out, fmt, at, assume, register):
                                                 f"{len(raws)}")
     engine = engine_for(register, assume)
     regime, model = validate_case(raws[0])
-    decision = engine.decide(regime, model, raws[0].where, at)
+    decision = engine.under(assume or model.assume).decide(regime, model, raws[0].where, at)
     decision.input = {**(decision.input or {}), **input_hashes(engine.register_path)}
     facts = facts_table(model, dt.date.fromisoformat(decision.law_at.date),
                         engine.ruleset(regime.name), engine.catalogues)

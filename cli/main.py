@@ -49,30 +49,10 @@ def main() -> None:
 
 
 def run() -> None:
-    """The console script: run the command, flush, and leave without tearing down the
-    interpreter (freeing the loaded rule sets object by object takes longer than the decision).
-    """
-    import os
-    import sys
+    """The console script (see pocapace.cli.entry, which stops interrupts before this loads)."""
+    from pocapace.cli.entry import run as entry
 
-    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show ✓ gets '?' instead
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
-    try:
-        try:
-            main()
-            code = 0
-        except SystemExit as done:  # click ends every command this way
-            code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
-            if isinstance(done.code, str):
-                sys.stderr.write(done.code + "\n")
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # the reader (head, less) went away: stop quietly
-        code = 141
-    except KeyboardInterrupt:
-        code = 130
-    os._exit(code)
+    entry()
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from pocapace.engine.regimes.registry import REGIMES
 EXIT_BAD_INPUT = 2
 EXIT_FAULT = 1
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
 REGIME_CHOICE = click.Choice(sorted(REGIMES))
 
 
@@ -56,9 +57,12 @@ class Moment(click.ParamType):
                 self.fail(f"expected now, a date (2026-03-14 or 14/03/2026) or a date and time "
                           f"(2026-03-14T10:20), found '{value}'", param, ctx)
         if moment.tzinfo is not None:
-            from pocapace.engine.cases import UK
+            from pocapace.engine.cases import uk_local
 
-            moment = moment.astimezone(UK).replace(tzinfo=None)
+            try:
+                moment = uk_local(moment)
+            except InputError as exc:
+                self.fail(exc.problem, param, ctx)
         return moment
 
 
@@ -144,8 +148,8 @@ def reports_errors(command):
             fail(exc.message, EXIT_FAULT)
         except KeyboardInterrupt:
             fail("interrupted; nothing more was written", EXIT_INTERRUPTED)
-        except BrokenPipeError:
-            raise
+        except BrokenPipeError:  # the reader (head, less) went away: stop quietly
+            sys.exit(EXIT_BROKEN_PIPE)
         except OSError as exc:  # a full disk, a file that vanished: the system's, not the input's
             where = f" {exc.filename}" if exc.filename else ""
             fail(f"cannot read or write{where}: {exc.strerror or exc}", EXIT_FAULT)

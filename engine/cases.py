@@ -28,7 +28,6 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ITEMS = 300
 MAX_TEXT = 10_000
 FIRST_DAY, LAST_DAY = dt.date(1800, 1, 1), dt.date(2199, 12, 31)
-UK = zoneinfo.ZoneInfo("Europe/London")
 CONVERT = ("save it as UTF-8, or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 FILE > NEW")
 
 
@@ -172,12 +171,22 @@ def _check_moments(where: str, model: BaseModel, path: str) -> None:
                     _check_moments(where, item, f"{here}[{n}]")
         elif isinstance(value, (dt.date, dt.datetime)):
             if isinstance(value, dt.datetime) and value.tzinfo is not None:
-                value = value.astimezone(UK).replace(tzinfo=None)
+                value = uk_local(value, where, here)
                 setattr(model, name, value)
             day = value.date() if isinstance(value, dt.datetime) else value
             if not FIRST_DAY <= day <= LAST_DAY:
                 raise CaseFileError(where, here.rstrip("_"), f"expected a date from {FIRST_DAY} "
                                                              f"to {LAST_DAY}, found {day}")
+
+
+def uk_local(moment: dt.datetime, where: str = "", field: str = "") -> dt.datetime:
+    """A moment with a time zone as UK local time (the law's clock), without the zone."""
+    try:
+        return moment.astimezone(zoneinfo.ZoneInfo("Europe/London")).replace(tzinfo=None)
+    except zoneinfo.ZoneInfoNotFoundError:  # a machine without time zone data
+        raise CaseFileError(where, field, f"this machine has no time zone data to read "
+                                          f"{moment.isoformat()} as UK time; give the UK local "
+                                          "time without an offset") from None
 
 
 def _invalid(where: str, model: type[BaseModel], exc: ValidationError) -> CaseFileError:
@@ -240,16 +249,29 @@ def input_hashes(register: Path | None, codes: Path | None = None) -> dict[str, 
 
 def load_user_register(path: Path) -> None:
     """Check a register a user gave (--register, POCAPACE_REGISTER): an error in it is the
-    user's input error (exit 2), named as the register, not a broken rule file."""
+    user's input error (exit 2), named as the register, in the user's own values."""
     from .law.loader import load_register
+    from .law.rulefiles import RegisterFile
 
+    source = str(path)
     try:
-        load_register(Path(path))
-    except RuleFileError as exc:
-        raise CaseFileError(str(path), exc.key or "", exc.problem, kind="register") from None
+        data = Path(path).read_bytes()
     except OSError as exc:
-        raise CaseFileError(str(path), "", f"cannot be read ({exc.strerror or exc})",
+        raise CaseFileError(source, "", f"cannot be read ({exc.strerror or exc})",
                             kind="register") from None
-    except UnicodeDecodeError as exc:
-        raise CaseFileError(str(path), "", f"not UTF-8 text (byte {exc.start}); {CONVERT}",
+    try:
+        document = parse_cases(decode(data, source), source)[0].data
+    except CaseFileError as exc:
+        raise CaseFileError(source, exc.field, exc.problem, kind="register") from None
+    except YamlSyntaxError as exc:
+        raise CaseFileError(source, f"line {exc.line}" if exc.line else "", exc.problem,
                             kind="register") from None
+    try:
+        RegisterFile.model_validate(document)
+        load_register(Path(path))
+    except ValidationError as exc:
+        error = _invalid(source, RegisterFile, exc)
+        raise CaseFileError(source, error.field, error.problem, error.suggestions,
+                            kind="register") from None
+    except RuleFileError as exc:
+        raise CaseFileError(source, exc.key or "", exc.problem, kind="register") from None

@@ -30,7 +30,7 @@ def run(*args, stdin=None):
 
 def cli(*args, timeout=60, env=None):
     """The installed command in a process of its own (the default --jobs forks workers)."""
-    return subprocess.run([sys.executable, "-c", "from pocapace.cli.main import run; run()",
+    return subprocess.run([sys.executable, "-c", "from pocapace.cli.entry import run; run()",
                            *[str(a) for a in args]], capture_output=True, text=True,
                           timeout=timeout, env=env)
 
@@ -143,7 +143,7 @@ def test_batch_when_input_empty_says_so_unless_allowed(tmp_path):
 
 def test_check_when_output_cannot_show_a_tick_replaces_it_instead_of_failing():
     env = {"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "ascii", "LANG": "C"}
-    result = subprocess.run([sys.executable, "-c", "from pocapace.cli.main import run; run()",
+    result = subprocess.run([sys.executable, "-c", "from pocapace.cli.entry import run; run()",
                              "check", PACE], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
@@ -242,3 +242,33 @@ def test_batch_when_a_record_has_a_lone_surrogate_it_is_an_error_record(tmp_path
     assert run("batch", source, "--out", out, "--jobs", 1).exit_code == 0
     record = json.loads(out.read_text())
     assert record["outcome"] == "error" and "surrogate" in record["error"]["message"]
+
+
+def test_batch_when_the_reader_of_its_output_goes_away_stops_quietly():
+    command = (f"{sys.executable} -c 'from pocapace.cli.entry import run; run()' batch "
+               f"{ROOT / 'cases'} --jobs 2 | head -c 10 > /dev/null; echo $" + "{PIPESTATUS[0]}")
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr, result.stderr
+    assert result.stdout.strip() == "141"
+
+
+def test_batch_when_a_yaml_document_is_over_the_limit_refuses_it_before_reading_it_all(
+        tmp_path, monkeypatch):
+    from pocapace.engine.law import yamlio
+
+    monkeypatch.setattr(yamlio, "MAX_DOCUMENT_CHARS", 100_000)
+    source = write(tmp_path, "in.yaml", PACE_CASE + "---\nnotes: " + "x" * 3_000_000 + "\n")
+    out = tmp_path / "d.jsonl"
+    assert run("batch", source, "--out", out, "--jobs", 1).exit_code == 0
+    first, second = [json.loads(line) for line in out.read_text().splitlines()]
+    assert first["outcome"] == "eligible"
+    assert second["outcome"] == "error" and "a document of more than" in second["error"][
+        "message"]
+
+
+def test_check_when_register_field_wrong_names_it_in_the_users_values(tmp_path):
+    register = write(tmp_path, "reg.yaml", "kind: notification-register\ntitle: t\n"
+                                           "description: d\nareas: {a: 2026-01-01}\n")
+    result = run("check", PACE, "--register", register)
+    one_clear_error(result, "Invalid register", "(areas)", "2026-01-01")
+    assert "datetime" not in result.output

@@ -194,3 +194,11 @@ def test_check_without_target_exits_2_and_says_what_to_write(tmp_path):
     assert "inchoate: conspiracy" in result.output
     assert "Traceback" not in result.output
     assert "CRIMINAL LIFESTYLE" not in result.output
+
+
+def test_an_offence_worded_as_an_inchoate_form_is_told_how_to_write_it(engine):
+    data = pace_case(**{"offences": [{"offence": "conspiracy to steal", "stage": "arrested"}]})
+    with pytest.raises(CaseFileError) as caught:
+        decide(engine, data)
+    assert "inchoate: conspiracy" in caught.value.message
+    assert 'pocapace offences "steal"' in caught.value.message

@@ -87,8 +87,9 @@ def test_pace_record_when_written_shows_facts_in_plain_words_and_a_checklist(tmp
         assert raw not in facts, raw
     checklist = html.split('id="checklist"')[1].split("</section>")[0]
     steps = re.findall(r"<tr><td>\d+</td><td>([^<]+)</td><td><b>([^<]+)</b>", checklist)
-    assert [label for _, label in steps][:3] == ["Warn before the request",
-                                                 "Appropriate adult present",
+    # the same order as the short decision: the appropriate adult is there before the warning
+    assert [label for _, label in steps][:3] == ["Appropriate adult present",
+                                                 "Warn before the request",
                                                  "Request the sample (the request condition)"]
     assert checklist.count('class="box"') == len(steps) == checklist.count('class="write"')
     assert "Unconfirmed reading" in html.split('id="readings"')[1]

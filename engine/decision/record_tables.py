@@ -7,36 +7,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Decision, Obligation
+from .model import Decision
 from .record_facts import long_iso
 from .trace import walk_decisive
 
-#: The order things happen in custody; a stage not named here comes after these, in file order.
+#: A custody stage in words (the order they happen in is people.STAGES).
 STAGES = {"before-request": "Before the request", "request": "The request",
           "before-sample": "Before the sample is taken", "on-taking": "When the sample is taken",
           "record": "Records to make", "after-test": "After the test"}
 
 
-@dataclass
-class Step:
-    stage: str
-    duty: Obligation
-    depends_on: list[str]
-
-
-def checklist(decision: Decision) -> list[Step]:
-    """The decision's obligations as steps ordered by stage; a duty that may apply says which
-    missing facts it depends on (in the words the decision asks for them)."""
-    asks = {m.fact: m.ask for m in decision.missing}
-    order = list(STAGES)
-
-    def rank(duty: Obligation) -> int:
-        return order.index(duty.stage) if duty.stage in STAGES else len(order)
-
-    return [Step(STAGES.get(d.stage or "", (d.stage or "").replace("-", " ").capitalize()), d,
-                 [asks.get(m) or fact_words(m) for m in d.missing] if d.status != "applies"
-                 else [])
-            for d in sorted(decision.obligations, key=rank)]
+def stage_words(stage: str) -> str:
+    """A duty's stage in words ('before-request' -> 'Before the request')."""
+    return STAGES.get(stage, stage.replace("-", " ").capitalize())
 
 
 ITEMS = {"offences": "offence", "convictions": "conviction",

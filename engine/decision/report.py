@@ -10,9 +10,10 @@ import datetime as dt
 from html import escape
 from typing import Any
 
+from . import people
 from .model import Decision, TraceNode
 from .record_facts import Section, long_iso, long_moment
-from .record_tables import checklist, figures_table, readings
+from .record_tables import fact_words, figures_table, readings, stage_words
 from .render import FINDING, MARK, duty_pending, item_label, not_in_force, shown_children
 from .report_style import STYLE, page_style
 
@@ -31,6 +32,7 @@ def render_html(decision: Decision, facts: list[Section], version: str,
         f'<header><div class="ref">Case reference: {ref}</div><h1>Decision record</h1></header>',
         f'<p><span class="outcome">{escape(words(decision.outcome))}</span></p>',
         f'<p class="summary">{escape(decision.summary)}</p>',
+        _scenario_notice(decision),
         _unconfirmed_notice(decision),
         _about(decision, version, produced),
         _facts(facts),
@@ -68,6 +70,13 @@ def scenario_text(law_at: Any) -> str:
     scenario = getattr(law_at, "scenario", None)
     if not scenario:
         return "none: the law as in force at that moment"
+    if isinstance(scenario, dict) and "title" in scenario:
+        assumed = ", ".join(f"{k} from {long_iso(v)}" for k, v in scenario.get(
+            "commencements", {}).items())
+        changes = "; ".join(scenario.get("list_changes", []))
+        return (f"{scenario['id']}: {scenario['title']} - NOT THE LAW IN FORCE"
+                + (f"; assumes {assumed}" if assumed else "") + (f"; {changes}" if changes else "")
+                + f" (scenario {scenario.get('digest', '')})")
     if isinstance(scenario, dict):
         return "; ".join(f"{words(str(k))}: {v}" for k, v in scenario.items())
     for name in ("label", "name", "title"):
@@ -84,6 +93,10 @@ def _about(decision: Decision, version: str, produced: dt.datetime) -> str:
             ("Law scenario", scenario_text(law)),
             ("Rules checked against the legislation up to", long_iso(law.checked_to)),
             ("Input hash", decision.input_hash)]
+    given = decision.input or {}
+    rows += [(label, given[key]) for key, label in (
+        ("register_hash", "Notification register (content hash)"),
+        ("code_table_hash", "Offence code table (content hash)")) if given.get(key)]
     return _section("About this record", _table(rows), "about")
 
 
@@ -136,17 +149,18 @@ def _for(offence: str | None) -> str:
 
 
 def _checklist(decision: Decision) -> str:
-    steps = checklist(decision)
+    steps = people.checklist(decision)
     if not steps:
         return ""
+    asks = {m.fact: m.ask for m in decision.missing}
     rows = []
-    for n, step in enumerate(steps, start=1):
-        duty = step.duty
-        pending = "" if not step.depends_on else \
-            f'<div class="muted">May apply: depends on {escape("; ".join(step.depends_on))}.</div>'
-        rows.append(f"<tr><td>{n}</td><td>{escape(step.stage)}</td>"
-                    f"<td><b>{escape(duty.label)}</b> {_cite(duty.citation)}"
-                    f"<div>{escape(duty.text)}</div>{pending}</td>"
+    for step in steps:
+        depends = [asks.get(m) or fact_words(m) for m in step.depends_on or []]
+        pending = "" if not depends else \
+            f'<div class="muted">May apply: depends on {escape("; ".join(depends))}.</div>'
+        rows.append(f"<tr><td>{step.number}</td><td>{escape(stage_words(step.stage))}</td>"
+                    f"<td><b>{escape(step.action)}</b> {_cite(step.citation)}"
+                    f"<div>{escape(step.detail)}</div>{pending}</td>"
                     '<td class="tick"><span class="box"></span></td>'
                     '<td class="time"><span class="write"></span></td></tr>')
     return _section("Checklist", "<p>In the order they must happen. Tick each step when it "
@@ -199,6 +213,15 @@ def _change(change: dict[str, Any]) -> str:
     return (f"{escape(' and '.join(change['changes']))} "
             f"{_cite('; '.join(change['provisions']))} would give "
             f"<b>{escape(words(change['outcome']))}</b>")
+
+
+def _scenario_notice(decision: Decision) -> str:
+    scenario = decision.law_at.scenario
+    if not scenario:
+        return ""
+    return (f'<p class="notice"><span class="flag">Law scenario</span> Decided under the law '
+            f"scenario {escape(str(scenario.get('id')))} ({escape(str(scenario.get('title')))}), "
+            "not the law in force: it assumes commencements that have not been made.</p>")
 
 
 def _unconfirmed_notice(decision: Decision) -> str:

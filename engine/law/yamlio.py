@@ -26,6 +26,8 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 40
 #: Values in one document, counting every use of a YAML alias (an alias bomb is refused).
 MAX_VALUES = 200_000
+#: Characters in one document of a stream (a batch's YAML export is read document by document).
+MAX_DOCUMENT_CHARS = 20 * 1024 * 1024
 #: Digits in one number (Python refuses integers over 4,300 digits; money needs far fewer).
 MAX_DIGITS = 40
 
@@ -176,15 +178,24 @@ def _syntax_error(source: str, exc: yaml.YAMLError, text) -> YamlSyntaxError:
     return YamlSyntaxError(source, problem, mark.line + 1 if mark else None)
 
 
+class _TooLarge(yaml.YAMLError):
+    problem = f"a document of more than {MAX_DOCUMENT_CHARS:,} characters"
+
+
 class _Text:
     """The text the YAML reader reads, without byte order marks (an editor may put one before
-    any document), keeping the last part read so an error can say which character it met."""
+    any document), keeping the last part read so an error can say which character it met, and
+    refusing a document longer than MAX_DOCUMENT_CHARS before it is all in memory."""
 
     def __init__(self, stream):
         self.stream, self.start, self.kept = stream, 0, ""
+        self.document_start = 0
 
     def read(self, size: int = -1) -> str:
-        chunk = self.stream.read(size).replace("\ufeff", "")
+        if self.start + len(self.kept) - self.document_start > MAX_DOCUMENT_CHARS:
+            raise _TooLarge()
+        chunk = self.stream.read(size if size >= 0 else MAX_DOCUMENT_CHARS + 1)
+        chunk = chunk.replace("\ufeff", "")
         if len(self.kept) > 1 << 16:
             self.start += len(self.kept)
             self.kept = ""
@@ -221,6 +232,7 @@ def iter_yaml_documents(stream, source: str):
         while loader.check_node():
             node = loader.get_node()
             check_node(node)
+            text.document_start = text.start + len(text.kept)
             yield node.start_mark.line + 1, loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise _syntax_error(source, exc, text) from None

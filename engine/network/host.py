@@ -14,8 +14,9 @@ that queue further actions, until none is left. Quirks handled here:
 * deleting a session that still has queued actions, or that was never created, aborts the
   whole process (``free(): invalid pointer``): after an error the queue is drained first, and
   a session is deleted only if some fact created it;
-* any assert creates the session, even of a fact no rule uses or one refused as a repeat, so
-  every session that was created is deleted (a kept session stays in the engine's table);
+* any assert creates the session, even of a fact no rule uses; a session in which no rule
+  used any fact cannot be deleted (the same abort: its state was never set up), so it stays,
+  and no later session id may share the 32-bit hash the engine finds sessions by;
 * a fact without an ``id`` gets one hashed from its content, session id included, and the
   engine then tells facts apart by only a 32-bit hash of that id: two different facts can
   collide ("the same fact was asserted twice") depending on how many sessions came before.
@@ -47,6 +48,7 @@ class RuleHost:
         self._lock = threading.Lock()
         self._sessions = count(1)
         self._handles: dict[str, int] = {}
+        self._kept: set[int] = set()  # hashes of sessions the engine could not delete
 
     def register(self, name: str, definition: dict[str, Any]) -> None:
         """Register a ruleset under ``name`` (once per process)."""
@@ -64,7 +66,7 @@ class RuleHost:
         The session's state is deleted afterwards whatever happens.
         """
         with self._lock:
-            session = _Session(self._handles[name], str(next(self._sessions)))
+            session = _Session(self._handles[name], self._new_sid())
             try:
                 for fact in facts:
                     offset = session.assert_fact(fact)
@@ -75,7 +77,15 @@ class RuleHost:
             except rete.error as exc:
                 raise EvaluationError(f"rule engine failure: {exc}") from exc
             finally:
-                session.close()
+                if not session.close():
+                    self._kept.add(_fnv1a32(session.sid))
+
+    def _new_sid(self) -> str:
+        """A session id whose hash no kept session has."""
+        while True:
+            sid = str(next(self._sessions))
+            if _fnv1a32(sid) not in self._kept:
+                return sid
 
     def _drain(self, session: _Session, offset: int, on_fire: FireHandler) -> None:
         """Run every queued action of the session, including those its conclusions queue."""
@@ -103,32 +113,32 @@ class _Session:
     def __init__(self, handle: int, sid: str):
         self.handle, self.sid = handle, sid
         self.count = 0
+        self.created = False
         self.state: int | None = None
 
     def assert_fact(self, fact: dict) -> int | None:
         """Assert one fact; the state offset when it queued work, None when no rule uses it."""
         stamped = dict(fact, sid=self.sid, id=fact_id(self.count))
         self.count += 1
+        self.created = True
         code, offset = rete.assert_fact(self.handle, json.dumps(stamped))
-        self.state = offset
         if code == NOT_HANDLED:
             return None
         if code == OBSERVED:
             raise EvaluationError(f"the same fact was asserted twice: {fact}")
+        self.state = offset
         return offset
 
-    def close(self) -> None:
-        """Complete, unrun, any action still queued (only after an error), then delete the state."""
+    def close(self) -> bool:
+        """Complete, unrun, any action still queued (only after an error), then delete the
+        state; False for a session the engine holds and cannot delete."""
         if self.state is None:
-            try:
-                rete.get_state(self.handle, self.sid)
-            except rete.error:
-                return  # never created
-        else:
-            queued = rete.start_action_for_state(self.handle, self.state)
-            while queued:
-                queued = rete.complete_and_start_action(self.handle, self.state)
+            return not self.created
+        queued = rete.start_action_for_state(self.handle, self.state)
+        while queued:
+            queued = rete.complete_and_start_action(self.handle, self.state)
         rete.delete_state(self.handle, self.sid)
+        return True
 
 
 _FACT_IDS: list[str] = []

@@ -111,7 +111,7 @@ class Resolved:
 
 def resolve_offence(ctx: Context, path: str, entry) -> Resolved:
     """The offence, drug and inchoate form an entry names (unknown names: input errors)."""
-    ref = resolve(ctx, f"{path}.offence", ctx.catalogues.references.resolve, entry.offence)
+    ref = _offence(ctx, f"{path}.offence", entry.offence)
     drug = resolve(ctx, f"{path}.drug", ctx.catalogues.drugs.resolve, entry.drug).id \
         if entry.drug is not None else None
     inchoate = resolve(ctx, f"{path}.inchoate", ctx.catalogues.inchoate.resolve,
@@ -137,6 +137,23 @@ def resolve_offence(ctx: Context, path: str, entry) -> Resolved:
         raise CaseFileError(ctx.source, f"{path}.target", "the target must be the offence aimed "
                             f"at, not another inchoate offence ('{entry.target}')")
     return Resolved(target, drug, form.id, "target")
+
+
+def _offence(ctx: Context, field: str, reference: str):
+    """An offence reference; one worded as an inchoate form ('conspiracy to supply') that is
+    not in the catalogue gets a hint to give the offence aimed at with 'inchoate:'."""
+    try:
+        return ctx.catalogues.references.resolve(reference)
+    except UnknownReferenceError as exc:
+        words = reference.strip().lower()
+        forms = [f for f in ctx.catalogues.inchoate.by_id.values() if not f.covers
+                 and words.startswith(f.label.split()[0].rstrip(","))]
+        hint = ""
+        if forms:
+            aimed = words.split(" ", 1)[1].removeprefix("to ") if " " in words else "the offence"
+            hint = (f" For {forms[0].label}, give the offence aimed at as 'offence:' (search: "
+                    f"pocapace offences \"{aimed}\") with 'inchoate: {forms[0].id}'.")
+        raise CaseFileError(ctx.source, field, exc.message + hint, exc.suggestions) from None
 
 
 def list_item(path: str, info, inchoate: str | None, drug: str | None, goods: str | None,

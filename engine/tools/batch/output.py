@@ -10,6 +10,7 @@ import io
 import json
 import os
 import sys
+from collections import deque
 from pathlib import Path
 from typing import Any
 
@@ -57,13 +58,14 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
-def record_digest(digest, record: InputRecord) -> None:
-    """Add one input record to the running hash of the consumed prefix."""
+def record_hash(record: InputRecord) -> bytes:
+    """A hash of one input record, folded into the hash of the prefix its output answers."""
     try:
         body = json.dumps(record.data, default=str, ensure_ascii=True)
     except (TypeError, ValueError):
         body = repr(record.data)
-    digest.update(f"{record.position}\0{record.error}\0{body}\n".encode("utf-8", "replace"))
+    text = f"{record.position}\0{record.error}\0{body}\n"
+    return hashlib.sha256(text.encode("utf-8", "replace")).digest()
 
 
 def input_identity(source: str) -> dict[str, Any]:
@@ -82,6 +84,7 @@ class Writer:
         self.appending = resume_into is not None
         self.digest = hashlib.sha256()
         self.count = 0
+        self.waiting: deque[bytes] = deque()  # hashes of records read but not yet answered
 
     def __enter__(self) -> Writer:
         if self.target is None:
@@ -98,12 +101,18 @@ class Writer:
                 self.csv.writeheader()
         return self
 
-    def consumed(self, record: InputRecord) -> None:
-        """An input record whose output is already there (skipped on resume) or just written."""
-        record_digest(self.digest, record)
+    def answered(self, record: InputRecord) -> None:
+        """An input record whose output is already there (skipped on resume)."""
+        self.digest.update(record_hash(record))
         self.count += 1
 
+    def read(self, record: InputRecord) -> None:
+        """An input record on its way to be decided (outputs come back in input order)."""
+        self.waiting.append(record_hash(record))
+
     def write(self, result: OutputRecord) -> None:
+        self.digest.update(self.waiting.popleft())
+        self.count += 1
         if self.fmt == "csv":
             self.csv.writerow(result.csv_row)
         else:

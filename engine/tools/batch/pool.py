@@ -5,7 +5,10 @@ order, and a worker that dies costs one ``fault`` record, never a hang."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, TimeoutError
@@ -21,9 +24,18 @@ _DECIDE: Decide | None = None
 
 
 def _quiet_worker() -> None:
-    """Workers leave interrupts to the parent, which stops them."""
+    """Workers leave interrupts to the parent, which stops them, and end when it ends (a
+    parent killed outright cannot stop them, and forked workers would wait for ever)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _run_chunk(records: list[InputRecord]) -> list[OutputRecord]:

@@ -14,7 +14,8 @@ from pathlib import Path
 from ...cases import CONVERT, MAX_FILE_BYTES, decode
 from ...core.errors import CaseFileError, InputError, PocapaceError
 from ...law.yamlio import iter_yaml_documents, load_json_text
-from .csvflat import ColumnMap, CsvCases
+from .columnmap import ColumnMap
+from .csvflat import CsvCases
 from .lines import line_problem, lines
 from .records import InputRecord
 

@@ -103,7 +103,7 @@ def _json_record(record: dict) -> tuple[str, OutputRecord]:
         labels = [r.get("route", "") for r in record.get("routes", [])] or sorted(
             {t.get("test", "") for t in record.get("tests", []) if t.get("outcome") == "met"})
     position = record["input"].get("position", "")
-    line = json.dumps(record, ensure_ascii=False)
+    line = json.dumps(record, ensure_ascii=False) if outcome in ("error", "fault") else ""
     return position, OutputRecord(-1, record.get("id"), line, outcome, labels, changed)
 
 
@@ -112,8 +112,9 @@ def _csv_record(row: dict) -> tuple[str, OutputRecord]:
     before = row.get("before") or ""
     changed = (before, outcome) if before and before != outcome else None
     labels = (row.get("routes_or_tests") or "").split()
+    kept = row if outcome in ("error", "fault") else None
     return _plain(row.get("position")), OutputRecord(-1, _plain(row.get("id")) or None, "",
-                                                     outcome, labels, changed, csv_row=row)
+                                                     outcome, labels, changed, csv_row=kept)
 
 
 def _drop_torn_line(out: Path) -> None:

@@ -24,7 +24,7 @@ from ...api import Engine
 from ...cases import input_hashes, load_user_register
 from ...core.errors import InputError
 from .codes import load_code_table
-from .csvflat import ColumnMap
+from .columnmap import ColumnMap
 from .output import Writer, check_output_path
 from .pool import Pool
 from .readers import read_records
@@ -177,14 +177,14 @@ def _skip(options: BatchOptions, existing, records: Iterator[InputRecord], write
     for record in records:
         if writer.count < answered:
             check_skipped(options.out, existing, record, writer.count)
-            writer.consumed(record)
+            writer.answered(record)
             result = existing.records[writer.count - 1]
             summary.add(result)
             summary.total -= 1
             summary.skipped += 1
             check_prefix(options.out, existing, writer.count, writer.digest.hexdigest())
             continue
-        writer.consumed(record)
+        writer.read(record)
         yield record
     if writer.count < answered:
         raise InputError(f"Cannot resume {options.out}: it holds {answered:,} records but the "
@@ -230,7 +230,7 @@ def summary_json(summary: Summary) -> str:
     json.dump({"records": summary.total + summary.skipped, "decided_now": summary.total,
                "skipped": summary.skipped,
                "outcomes": dict(summary.outcomes), "routes_or_tests": dict(summary.labels),
-               "errors": summary.outcomes["error"], "faults": summary.outcomes["fault"],
+               "errors": summary.error_count, "faults": summary.outcomes["fault"],
                "seconds": round(summary.seconds, 3), "stopped": summary.stopped_by is not None,
                "changed": {f"{a} -> {b}": ids for (a, b), ids in summary.changed.items()}},
               buffer, indent=2)
