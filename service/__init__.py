@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pocapace.engine.api import get_engine
+from pocapace.engine.cases import input_hashes, load_user_register
+from pocapace.engine.law.scenarios import shipped_scenarios
 from pocapace.engine.regimes.registry import REGIMES
 
 from .config import Service
@@ -15,16 +17,22 @@ from .log import DecisionLog
 
 def build_service(register: Path | None = None, scenario: str | None = None,
                   log: Path | None = None, log_cases: bool = False) -> Service:
-    """Load the rules (every regime compiled) so that worker processes forked later share
-    them; reuse network runs between cases the rules cannot tell apart, as batch does."""
+    """Load the rules (every regime compiled, under the law in force and each shipped
+    scenario) so that worker processes forked later share them; reuse network runs between
+    cases the rules cannot tell apart, as batch does."""
+    if register is not None:
+        load_user_register(register)
     engine = get_engine(register, scenario=scenario)
-    for name in REGIMES:
-        engine.ruleset(name)
-    engine.remember_runs()
+    engines = [engine] if scenario else [engine] + [
+        engine.under(name) for name in shipped_scenarios(engine.root)]
+    for each in engines:  # a case may name a shipped scenario of its own (``assume:``)
+        for name in REGIMES:
+            each.ruleset(name)
+        each.remember_runs()
     decision_log = DecisionLog(log, log_cases) if log else None
     if decision_log is not None:
         decision_log.open()
-    return Service(engine, decision_log)
+    return Service(engine, decision_log, hashes=input_hashes(engine.register_path))
 
 
 def create_app(service: Service):

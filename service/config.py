@@ -32,6 +32,9 @@ class Service:
     batch_cases: int = 500
     #: durable_rules is not thread-safe: every engine call in a process holds this lock.
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: The hashes of the files besides the rules that decisions depend on (the register),
+    #: recorded in each decision's ``input`` as ``pocapace check`` records them.
+    hashes: dict[str, str] = field(default_factory=dict)
 
     @property
     def version(self) -> str:

@@ -4,11 +4,14 @@ at a time per process."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from typing import Any
 
+from pocapace.engine.api import Engine
 from pocapace.engine.cases import RawCase, validate_case
 from pocapace.engine.core.errors import CaseFileError, PocapaceError
 from pocapace.engine.decision.model import Decision
+from pocapace.engine.law.scenarios import shipped_scenarios
 
 from .config import Service
 from .problems import Problem, invalid_case
@@ -52,17 +55,34 @@ def decide(service: Service, regime: str, data: Any, at: dt.datetime | None,
         raw = RawCase(with_regime(data, regime), SOURCE)
         kind, case = validate_case(raw)
         with service.lock:
-            engine = service.engine
+            engine = engine_for_case(service, case)
             engine.explain_changes = explain
             try:
                 decision = engine.decide(kind, case, raw.where, at)
             finally:
                 engine.explain_changes = True
+        decision.input = {**(decision.input or {}), **service.hashes}
     except CaseFileError as exc:
         raise invalid_case(exc) from None
     except PocapaceError as exc:
         raise RuntimeError(f"the engine could not decide a valid case: {exc.message}") from exc
     return decision, case
+
+
+def engine_for_case(service: Service, case: Any) -> Engine:
+    """The service's engine, or (when the service assumes no scenario) the engine of the
+    shipped law scenario the case names in ``assume:``, as ``pocapace check`` decides it.
+    Only a shipped scenario's name: a service never reads a file a client names."""
+    name = getattr(case, "assume", None)
+    if not name or service.engine.scenario is not None:
+        return service.engine
+    shipped = shipped_scenarios(service.engine.root)
+    if name not in shipped:
+        raise CaseFileError(SOURCE, "assume", f"expected the name of a shipped law scenario "
+                                              f"({', '.join(shipped) or 'none'}), found "
+                                              f"{name!r}",
+                            difflib.get_close_matches(name, shipped, n=2, cutoff=0.5))
+    return service.engine.under(name)
 
 
 def decision_body(decision: Decision, detail: str) -> dict[str, Any]:

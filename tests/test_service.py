@@ -11,12 +11,13 @@ import socket
 import subprocess
 
 import pytest
+from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from service_support import POCAPACE, post, serving, worked, worked_cases
 
-from pocapace.engine.cases import RawCase
+from pocapace.cli.main import main
 from pocapace.engine.regimes.registry import REGIMES
 from pocapace.service import build_service, create_app
 from pocapace.service.log import DecisionLog
@@ -49,13 +50,30 @@ def problem(answer, status: int) -> dict:
 
 # ------------------------------------------------------------------ decisions
 
-def test_a_decision_is_the_check_commands_json(client, service):
-    case = worked(PACE)
-    answer = client.post("/v1/pace-s63b/decisions", json=case)
+@pytest.mark.parametrize("name", [PACE, POCA])
+def test_a_decision_is_the_check_commands_json(client, tmp_path, name):
+    case = worked(name)
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case))
+    checked = CliRunner().invoke(main, ["check", "--format", "json", str(path)])
+    assert checked.exit_code == 0, checked.output
+    expected = json.loads(checked.stdout)
+    answer = client.post(f"/v1/{case['regime']}/decisions", json=case)
     assert answer.status_code == 200
-    expected = service.engine.decide_raw(RawCase(case, "request")).to_json_dict()
-    assert answer.json() == json.loads(json.dumps(expected))
-    assert answer.json()["outcome"] == "eligible" and "trace" in answer.json()
+    body = answer.json()
+    assert body["input"].pop("source") == "request" and expected["input"].pop("source")
+    assert body == expected and body["input"]["register_hash"]
+    assert "trace" in body and "would_change" in body
+
+
+def test_a_case_may_name_a_shipped_scenario_but_not_a_file(client):
+    case = {**worked(PACE), "assume": "cpa-2026"}
+    body = client.post("/v1/pace-s63b/decisions?detail=summary", json=case).json()
+    assert body["law_at"]["scenario"]["id"] == "cpa-2026"
+    for name in ("/etc/passwd", "cpa-2025"):
+        found = problem(client.post("/v1/pace-s63b/decisions", json={**case, "assume": name}),
+                        422)
+        assert found["field"] == "assume" and "cpa-2026" in found["expected"]
 
 
 def test_rules_version_and_input_hash_in_body_and_headers(client):
