@@ -145,20 +145,20 @@ def _information(app: FastAPI, service: Service) -> None:
         return service.json({"rules_version": service.version,
                              "regimes": catalogue.regimes(service)})
 
-    @app.get("/v1/regimes/{regime}/schema")
+    @app.get("/v1/regimes/{regime}/schema", responses=openapi.PROBLEMS)
     async def schema(regime: str) -> Response:
         """The JSON Schema of the regime's case format (`pocapace schema`)."""
         return service.json({"rules_version": service.version,
                              "schema": catalogue.schema(regime_named(regime))})
 
-    @app.get("/v1/regimes/{regime}/rules")
+    @app.get("/v1/regimes/{regime}/rules", responses=openapi.PROBLEMS)
     async def rules(regime: str, at: str | None = None) -> Response:
         """The rules and offence-list entries with citations, in force on `at` if given."""
         name, moment = regime_named(regime), parse_moment(at)
         found = catalogue.rules(service, name, moment.date() if moment else None)
         return service.json({"rules_version": service.version, **found})
 
-    @app.get("/v1/offences")
+    @app.get("/v1/offences", responses=openapi.PROBLEMS)
     async def offences(q: str = "") -> Response:
         """Search the offence catalogue; the closest names when nothing matches."""
         return service.json({"rules_version": service.version,

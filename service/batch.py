@@ -65,7 +65,8 @@ def decide_batch(service: Service, records: list[InputRecord]) -> list[str]:
     """One result per record, in order: each the line ``pocapace batch --format jsonl``
     writes for it (a decision, or an error record)."""
     with service.lock:
-        lines = [decide_record(service.engine, record, "jsonl", [], service.hashes).line for record in records]
+        lines = [decide_record(service.engine, record, "jsonl", [], service.hashes).line
+                 for record in records]
     if service.log is not None:
         for record, line in zip(records, lines, strict=True):
             result = orjson.loads(line)

@@ -26,9 +26,32 @@ def case_schemas() -> tuple[dict[str, Any], dict[str, Any]]:
     return components, {"oneOf": one_of}
 
 
+PROBLEM = {
+    "type": "object", "description": "RFC 9457 problem details",
+    "required": ["type", "title", "status", "detail", "instance", "rules_version"],
+    "properties": {
+        "type": {"type": "string"}, "title": {"type": "string"},
+        "status": {"type": "integer"}, "detail": {"type": "string"},
+        "instance": {"type": "string"}, "rules_version": {"type": "string"},
+        "field": {"type": "string", "description": "the case-file path at fault"},
+        "expected": {"type": "string", "description": "what was expected, and what found"},
+        "suggestions": {"type": "array", "items": {"type": "string"}},
+        "choices": {"type": "array", "items": {"type": "object"}},
+        "fault_id": {"type": "string", "description": "an internal fault's id in the log"},
+    },
+}
+PROBLEMS = {status: {"description": words, "content": {"application/problem+json": {
+    "schema": {"$ref": "#/components/schemas/Problem"}}}} for status, words in (
+    (400, "the body is not JSON (or not UTF-8)"), (404, "no such regime or endpoint"),
+    (413, "the body or the batch is over its limit"),
+    (422, "an invalid case or answer: the field, what was expected, suggestions"),
+    (500, "an internal fault, with its id in the log"))}
+
+
 def json_body(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"requestBody": {"required": True, "description": description,
-                            "content": {"application/json": {"schema": schema}}}}
+                            "content": {"application/json": {"schema": schema}}},
+            "responses": PROBLEMS}
 
 
 def install(app: FastAPI) -> None:
@@ -39,7 +62,8 @@ def install(app: FastAPI) -> None:
             doc = get_openapi(title=app.title, version=app.version, routes=app.routes,
                               description=app.description)
             components, _ = case_schemas()
-            doc.setdefault("components", {}).setdefault("schemas", {}).update(components)
+            doc.setdefault("components", {}).setdefault("schemas", {}).update(
+                {**components, "Problem": PROBLEM})
             app.openapi_schema = doc
         return app.openapi_schema
 

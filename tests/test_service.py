@@ -355,8 +355,10 @@ def test_healthz_and_openapi(client):
             "/v1/{regime}/record", "/v1/regimes", "/v1/regimes/{regime}/rules",
             "/v1/offences", "/healthz"} <= set(doc["paths"])
     assert "PaceCase" in doc["components"]["schemas"]
-    body = doc["paths"]["/v1/{regime}/decisions"]["post"]["requestBody"]
-    assert body["content"]["application/json"]["schema"]["oneOf"]
+    post = doc["paths"]["/v1/{regime}/decisions"]["post"]
+    assert post["requestBody"]["content"]["application/json"]["schema"]["oneOf"]
+    assert {"200", "400", "404", "413", "422", "500"} <= set(post["responses"])
+    assert "field" in doc["components"]["schemas"]["Problem"]["properties"]
 
 
 def test_the_page_is_served(client):
