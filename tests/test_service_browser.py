@@ -134,7 +134,11 @@ def test_a_poca_interview_reaches_a_criminal_lifestyle(browser, url, tmp_path):
     outcome = interview(browser, ["supplying cocaine", "02/03/2024", "no", "no"])
     assert outcome.startswith("CRIMINAL LIFESTYLE")
     assert "Figures" in browser.find_element(By.ID, "short-decision").text
+    assert "01/06/2025" in browser.find_element(By.ID, "law-applied").text
     browser.save_screenshot(str(tmp_path / "poca-lifestyle.png"))
+    browser.find_element(By.ID, "change-button").send_keys(Keys.ENTER)  # back a step
+    wait(browser, shown.visibility_of_element_located((By.ID, "question-form")))
+    assert browser.find_element(By.ID, "answered-list").text.count("\n") == 1
     assert console_errors(browser) == []
 
 

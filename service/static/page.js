@@ -241,6 +241,10 @@ function showDecision(body) {
   heading.textContent = short.headline || decision.outcome.replace(/_/g, " ");
   heading.className = outcomeClass(decision.outcome);
   $("outcome-summary").textContent = decision.summary;
+  const law = decision.law_at;
+  $("law-applied").textContent = `The law applied is that of ${ukDate(law.moment)}` +
+    ` (rules checked to ${ukDate(law.checked_to)}).`;
+  $("change-button").hidden = state.history.length === 0;
   const parts = [];
   if (short.reason) parts.push(el("p", {}, el("strong", { text: "Why not: " }), short.reason));
   parts.push(listSection("Still needed to decide", short.still_needed));
@@ -259,6 +263,13 @@ function showDecision(body) {
   $("record-button").disabled = !body.complete;
   say(`Decided after ${state.asked.length} question${state.asked.length === 1 ? "" : "s"}.`);
   heading.focus();
+}
+
+function ukDate(iso) {
+  const found = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}))?/.exec(iso || "");
+  if (!found) return iso;
+  const time = found[4] && found[4] !== "00:00" ? ` ${found[4]}` : "";
+  return `${found[3]}/${found[2]}/${found[1]}${time}`;
 }
 
 function listSection(title, items) {
@@ -346,6 +357,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("dont-know-button").addEventListener("click", () => send("don't know", "don't know"));
   $("no-more-button").addEventListener("click", () => send("none", $("no-more-button").textContent.toLowerCase()));
   $("back-button").addEventListener("click", back);
+  $("change-button").addEventListener("click", back);
   $("again-button").addEventListener("click", () => {
     $("result").hidden = true;
     $("answered").hidden = true;
