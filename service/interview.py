@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from pocapace.engine.cases import MAX_TEXT
 from pocapace.engine.core.errors import CaseFileError
 from pocapace.engine.law.validation import first_problem
 from pocapace.engine.regimes.registry import REGIMES
@@ -49,6 +50,29 @@ def read_request(data: Any, regime: str) -> tuple[Answers, dict | None]:
     return found, answer
 
 
+#: The most entries an interview's list may hold: each answer re-decides the partial case
+#: with every open item, which grows faster than the list (a longer case is for decisions).
+INTERVIEW_ITEMS = 30
+
+
+def check_size(value: Any, path: str = "") -> None:
+    """An interview is for people answering one question at a time: lists of at most
+    INTERVIEW_ITEMS entries and texts of the case-file limit."""
+    if isinstance(value, dict):
+        for name, child in value.items():
+            check_size(child, f"{path}.{name}" if path else str(name))
+    elif isinstance(value, list):
+        if len(value) > INTERVIEW_ITEMS:
+            raise CaseFileError(SOURCE, path, f"an interview takes at most {INTERVIEW_ITEMS} "
+                                              f"entries in a list, found {len(value)}; decide "
+                                              f"a longer case with the decisions endpoint")
+        for n, child in enumerate(value):
+            check_size(child, f"{path}[{n}]")
+    elif isinstance(value, str) and len(value) > MAX_TEXT:
+        raise CaseFileError(SOURCE, path, f"a text of at most {MAX_TEXT:,} characters is "
+                                          f"allowed, found {len(value):,}")
+
+
 def check_shape(regime: str, case: dict) -> None:
     """Refuse a partial case whose given fields the case format cannot hold (a list given as
     a number, a date that is not one): fields not yet given are what an interview is for."""
@@ -79,6 +103,9 @@ def next_question(service: Service, regime: str, data: Any, at: dt.datetime | No
     try:
         answers, answer = read_request(data, regime)
         answers.case.pop("regime", None)
+        check_size(answers.case)
+        if answer is not None:
+            check_size(answer["text"], "answer.text")
         check_shape(regime, answers.case)
         with service.lock:
             interview = Interview(service.engine, regime, at, answers.case)

@@ -266,6 +266,16 @@ def test_a_malformed_interview_request_is_422(client, request_body, field):
                    422)["field"] == field
 
 
+def test_an_interview_is_bounded_in_size(client):
+    many = {"offences": [{"offence": "theft", "stage": "arrested"}] * 31}
+    body = problem(client.post("/v1/pace-s63b/next-question", json=many), 422)
+    assert body["field"] == "offences" and "decisions endpoint" in body["expected"]
+    long = {"answers": {"case": {}}, "answer": {"path": "offences[0].offence",
+                                                "text": "theft " * 2000}}
+    assert problem(client.post("/v1/pace-s63b/next-question", json=long), 422)["field"] == \
+        "answer.text"
+
+
 def test_interview_errors_of_the_request_itself(client):
     problem(client.post("/v1/pace-s63b/next-question", content=b"{"), 400)
     problem(client.post("/v1/pase/next-question", json={}), 404)
