@@ -28,7 +28,7 @@ class Service:
     #: The largest body of one case (decisions, next-question, record), in bytes.
     case_limit: int = 256 * 1024
     #: The largest batch body in bytes, and the most cases in one batch.
-    batch_limit: int = 4 * 1024 * 1024
+    batch_limit: int = 1024 * 1024
     batch_cases: int = 500
     #: durable_rules is not thread-safe: every engine call in a process holds this lock.
     lock: threading.Lock = field(default_factory=threading.Lock)
