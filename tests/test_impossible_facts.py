@@ -52,3 +52,19 @@ def test_a_conviction_after_proceedings_started_but_before_the_decision_is_a_fac
     data = poca(previous_convictions=[{"offence": "Theft Act 1968 s.1",
                                        "convicted_on": dt.date(2025, 3, 20), "benefit": 1}])
     assert decide(engine, data).outcome == "no_criminal_lifestyle"
+
+
+def test_a_poca_decision_grows_linearly_with_its_convictions(engine):
+    """Each conviction's totals once listed every other conviction, so 5,000 convictions ran
+    past 10 GB; past a dozen the others are summed into one part."""
+    import json
+
+    def size(n, benefit):
+        data = poca(convictions=[{"offence": "Theft Act 1968 s.1",
+                                  "committed": {"on": dt.date(2024, 3, 2)},
+                                  **({"benefit": benefit} if benefit else {})}] * n)
+        return len(json.dumps(decide(engine, data).to_json_dict(), default=str))
+
+    for benefit in ("10.00", None):
+        small, large = size(40, benefit), size(160, benefit)
+        assert large < 4.6 * small, (benefit, small, large)

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..core.errors import RuleFileError
+from ..core.errors import RuleFileError, shown
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -27,5 +27,5 @@ def validate_rule_file(model: type[M], data: Any, source: str, entry: str | None
     except ValidationError as exc:
         location, message, found = first_problem(exc)
         problem = message if message.lower().startswith("field required") or found is None \
-            else f"{message} (found {found!r})"
+            else f"{message} (found {shown(found)})"
         raise RuleFileError(source, problem, entry=entry, key=location or None) from None

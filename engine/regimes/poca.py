@@ -14,9 +14,11 @@ from ..network.facts import FactSet
 from .base import Context, Regime, Resolved, judge_lists, list_item, not_after, resolve_offence
 from .poca_case import PocaCase
 from .poca_measures import (
+    LISTED_PARTS,
     Total,
     benefit_part,
     count_benefiting,
+    grouped,
     occasions,
     perhaps,
     tic_part,
@@ -188,13 +190,14 @@ class PocaRegime(Regime):
         path = f"convictions[{index}]"
         own = benefit_part(f"this offence ({path})", conviction.benefit, f"{path}.benefit")
         others = [(i, c) for i, c in enumerate(case.convictions) if i != index]
-        current = [benefit_part(f"convictions[{i}]", c.benefit, f"convictions[{i}].benefit")
-                   for i, c in others]
+        current = grouped([benefit_part(f"convictions[{i}]", c.benefit, f"convictions[{i}].benefit")
+                           for i, c in others], "other offences of conviction")
         totals = {
             "rb_same_proceedings": Total([own, *current,
                                           *self._tics(case, ctx.ruleset.param("commencement"))]),
             "rb_earlier_convictions": Total([own, *current,
-                                             *self._earlier(case, window, ctx.ruleset),
+                                             *grouped(self._earlier(case, window, ctx.ruleset),
+                                                      "earlier convictions in the window"),
                                              *self._tics(case, None)]),
             "rb_period": Total([own, *self._tics(case, None)]),
         }
@@ -203,9 +206,11 @@ class PocaRegime(Regime):
         facts.set_range("conviction", index, "other_benefiting", counted.low, counted.high,
                         f"{counted.low}" if counted.low == counted.high else
                         f"{counted.low} to {counted.high} (some benefit not known)")
+        # Each unknown benefit is asked for by its own conviction's rules too, so a few here
+        # are enough to say what is missing (and keep a case's trace linear in its size).
         facts.detail[("conviction", index, "other_benefiting")] = Finding(
             "unknown", [], [], [(f"convictions[{i}].benefit", "the benefit from that offence")
-                                for i, c in others if c.benefit is None])
+                                for i, c in others if c.benefit is None][:LISTED_PARTS])
         facts.set_range("conviction", index, "occasions", occ.low, occ.high,
                         f"{occ.low}" if occ.low == occ.high else f"{occ.low} to {occ.high}")
         facts.detail[("conviction", index, "occasions")] = Finding(

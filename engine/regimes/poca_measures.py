@@ -56,6 +56,30 @@ def _money(low: Decimal, high: Decimal | None) -> str:
     return f"£{low:,.2f} to £{high:,.2f}"
 
 
+#: Parts listed one by one in a total; beyond this, known amounts are summed into one part and
+#: unknown ones into another, so a case's figures and trace grow linearly with its offences.
+LISTED_PARTS = 12
+
+
+def grouped(parts: list[Part], what: str) -> list[Part]:
+    """``parts`` as they are, or, past ``LISTED_PARTS``, one part for the known amounts and
+    one for the unknown ones (which names the first field that would make one known)."""
+    if len(parts) <= LISTED_PARTS:
+        return parts
+    known = [p for p in parts if p.high is not None]
+    unknown = [p for p in parts if p.high is None]
+    out = []
+    if known:
+        out.append(Part(f"{len(known)} {what}", sum((p.low for p in known), ZERO),
+                        sum((p.high for p in known), ZERO),
+                        "each one's own amount is in its own figures"))
+    if unknown:
+        out.append(Part(f"{len(unknown)} {what} whose benefit is not known",
+                        sum((p.low for p in unknown), ZERO), None, "benefit not known",
+                        unknown[0].source))
+    return out
+
+
 def benefit_part(label: str, benefit: Decimal | None, source: str, note: str = "") -> Part:
     if benefit is None:
         return Part(label, ZERO, None, note or "benefit not known", source)
