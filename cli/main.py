@@ -45,6 +45,8 @@ def main() -> None:
       pocapace ask                      a guided interview for a custody decision
       pocapace check case.yaml          decide a case file (--explain for the reasons)
       pocapace ask --regime poca-s75    a guided interview for criminal lifestyle
+      pocapace serve                    the decision service and web page on localhost:8063
+      pocapace batch export.csv --out d.jsonl   decide a whole export
     """
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from ..core.errors import CaseFileError, UnknownReferenceError
 from ..law.lists import Item
@@ -29,6 +29,20 @@ class WorkedCaseFields(CaseModel):
     title: str | None = None
     #: A law scenario the worked case is decided under (a shipped scenario's name).
     assume: str | None = None
+
+    @field_validator("assume")
+    @classmethod
+    def _shipped(cls, value: str | None) -> str | None:
+        if value is not None:
+            from ..law.loader import rules_root
+            from ..law.scenarios import shipped_scenarios
+
+            known = shipped_scenarios(rules_root())
+            if value not in known:
+                raise ValueError(f"'{value}' is not a shipped law scenario "
+                                 f"({', '.join(known) or 'none'}); give a scenario file with "
+                                 "--assume instead")
+        return value
     expect: dict[str, Any] | None = None
     notes: str | None = None
     tags: list[str] | None = None
