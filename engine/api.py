@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -133,19 +134,29 @@ class Engine:
     def evaluate(self, regime: Regime, case: Any, source: str,
                  at: dt.datetime | None = None) -> Evaluation:
         """Decide a validated case, keeping the run's conclusions (for worked-case checks)."""
+        return self._evaluate(regime, case, source, at, self._run)
+
+    def reference_evaluate(self, regime: Regime, case: Any, source: str,
+                           at: dt.datetime | None = None) -> Evaluation:
+        """Decide a case the full, slow way, every cache and shortcut bypassed: the meaning
+        each fast path must reproduce exactly (``batch --verify-every``, the equivalence
+        tests)."""
+        return self._evaluate(regime, case, source, at, run_facts)
+
+    def _evaluate(self, regime: Regime, case: Any, source: str, at: dt.datetime | None,
+                  run: Callable[[CompiledRuleSet, list[dict]], RunResult]) -> Evaluation:
         ruleset = self.ruleset(regime.name)
         ctx = Context(self.catalogues, ruleset, self.register, source)
         moment = regime.moment(case, at)
         facts = regime.build_facts(case, moment, ctx)
-        run = self._run(ruleset, facts.as_list())
-        decision = compose_decision(regime, case, ctx, facts, run, moment, self.version,
+        result = run(ruleset, facts.as_list())
+        decision = compose_decision(regime, case, ctx, facts, result, moment, self.version,
                                     input_hash(case))
         decision.input = {"source": source}
-        evaluation = Evaluation(decision, run, ruleset, facts)
+        evaluation = Evaluation(decision, result, ruleset, facts)
         if self.explain_changes:
-            decision.would_change = would_change(evaluation, self._run)
+            decision.would_change = would_change(evaluation, run)
         return evaluation
-
 
 def input_hash(case: Any) -> str:
     """A short hash of the validated case, so a decision can be matched to its input."""
