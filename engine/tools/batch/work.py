@@ -29,18 +29,20 @@ class Side:
 
 
 def decide_record(engine: Engine, record: InputRecord, fmt: str,
-                  compare: list[Side] = (), hashes: dict[str, str] | None = None
-                  ) -> OutputRecord:
+                  compare: list[Side] = (), hashes: dict[str, str] | None = None,
+                  reference: bool = False) -> OutputRecord:
     """Decide one record (on each side of ``compare`` where given); a bad record becomes an
-    error record and an internal fault a ``fault`` record, never an exception."""
+    error record and an internal fault a ``fault`` record, never an exception. ``reference``
+    decides it the full, slow way (every cache bypassed), to check the fast path against."""
     if record.error is not None:
         return _error(record, record.error, record.field, fmt)
     raw = RawCase(record.data, record.source, record.position)
     try:
         regime, case = validate_case(raw)
         if compare:
-            return _compare(record, regime, case, raw.where, compare, fmt, hashes)
-        decision = engine.decide(regime, case, raw.where)
+            return _compare(record, regime, case, raw.where, compare, fmt, hashes, reference)
+        evaluate = engine.reference_evaluate if reference else engine.evaluate
+        decision = evaluate(regime, case, raw.where).decision
         decision.input = _input(record, hashes)
         return _decided(decision, record, fmt)
     except CaseFileError as exc:
@@ -77,8 +79,10 @@ def _error(record: InputRecord, message: str, field: str, fmt: str,
     return OutputRecord(record.index, record.case_id, line, outcome, csv_row=row)
 
 
-def _compare(record, regime, case, where: str, sides: list[Side], fmt, hashes) -> OutputRecord:
-    runs = [side.engine.evaluate(regime, case, where, side.at) for side in sides]
+def _compare(record, regime, case, where: str, sides: list[Side], fmt, hashes,
+             reference: bool) -> OutputRecord:
+    runs = [(side.engine.reference_evaluate if reference else side.engine.evaluate)(
+        regime, case, where, side.at) for side in sides]
     decisions: list[Decision] = [e.decision for e in runs]
     for decision in decisions:
         decision.input = _input(record, hashes)
