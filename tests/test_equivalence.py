@@ -21,6 +21,7 @@ from pocapace.cli.main import main
 from pocapace.engine.api import Engine
 from pocapace.engine.cases import RawCase, read_cases, validate_case
 from pocapace.engine.decision.equivalence import first_difference
+from pocapace.engine.decision.model import json_line
 from pocapace.engine.tools.batch.records import InputRecord, OutputRecord
 from pocapace.engine.tools.batch.verify import VerificationError, Verifier, difference
 
@@ -75,6 +76,7 @@ def test_equivalence_when_worked_case_decided_fast_gives_the_full_decision(engin
         (cold, warm), slow = _decisions(engine, raw)
         assert first_difference(slow, cold) is None, f"first run: {first_difference(slow, cold)}"
         assert first_difference(slow, warm) is None, f"cached run: {first_difference(slow, warm)}"
+        assert first_difference(slow, json.loads(json_line(warm))) is None, "as a JSON line"
         turned = _reversed_items(raw.data)
         if turned is not None:
             (fast, _), slow = _decisions(engine, RawCase(turned, raw.source, raw.position))
