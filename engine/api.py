@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cases import RawCase, validate_case
 from .decision.compose import compose_decision
@@ -28,8 +28,6 @@ from .law.loader import (
     rules_root,
     rules_version,
 )
-from .law.rulefiles import RegisterFile
-from .law.scenarios import Scenario, load_scenario
 from .network import cache
 from .network.facts import FactSet
 from .network.memo import RunCache, canonical, renumber
@@ -37,6 +35,10 @@ from .network.ruleset import CompiledRuleSet, compile_ruleset
 from .network.runner import RunResult, run_facts
 from .regimes.base import Context, Regime
 from .regimes.registry import REGIMES
+
+if TYPE_CHECKING:
+    from .law.rulefiles import RegisterFile
+    from .law.scenarios import Scenario
 
 REGISTER_ENV = "POCAPACE_REGISTER"
 DEFAULT_REGISTER = Path("registers") / "notification-register.yaml"
@@ -59,28 +61,32 @@ class Engine:
                  scenario: str | None = None):
         self.root = root or rules_root()
         #: The law scenario assumed (None: the law in force).
-        self.scenario: Scenario | None = load_scenario(scenario, self.root) if scenario else None
+        self.scenario: Scenario | None = None
+        if scenario:
+            from .law.scenarios import load_scenario
+            self.scenario = load_scenario(scenario, self.root)
         self.version = rules_version(self.root, self.scenario)
         self._lock = threading.Lock()
         self.runs: RunCache | None = None
         #: Compute "what would change this" (several extra network runs per decision).
         self.explain_changes = True
-        self.catalogues, self._rulesets = self._load()
         self.register_path = register or self._default_register()
-        self.register: RegisterFile | None = load_register(self.register_path) \
-            if self.register_path else None
+        self.register: RegisterFile | None = None
+        self.catalogues, self._rulesets, self.register = self._load()
 
-    def _load(self) -> tuple[Catalogues, dict[str, CompiledRuleSet]]:
-        """Catalogues and every compiled rule set: from the cache, or loaded and compiled."""
-        key = cache.cache_key(self.version)
+    def _load(self) -> tuple[Catalogues, dict[str, CompiledRuleSet], RegisterFile | None]:
+        """Catalogues, every compiled rule set and the register: from the cache, or loaded
+        and compiled (the register is part of the key, by content)."""
+        key = cache.cache_key(self.version, self.register_path)
         state = cache.load(key)
         if state is not None:
             return state
         self.catalogues, self._rulesets = load_catalogues(self.root), {}
         for name in REGIMES:
             self.ruleset(name)
-        cache.save(key, (self.catalogues, self._rulesets))
-        return self.catalogues, self._rulesets
+        register = load_register(self.register_path) if self.register_path else None
+        cache.save(key, (self.catalogues, self._rulesets, register))
+        return self.catalogues, self._rulesets, register
 
     def under(self, scenario: str | None) -> Engine:
         """The engine with the same rules folder and register under another law scenario
