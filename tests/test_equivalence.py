@@ -151,3 +151,18 @@ def test_equivalence_when_types_differ_first_difference_says_so():
     assert first_difference({"a": 1}, {"a": 1.0}) == "a: 1 != 1.0"
     assert first_difference({"a": 1}, {"a": 1, "b": 2}) == "b: unexpected 2"
     assert first_difference({"a": 1, "b": 2}, {"b": 2, "a": 1}) == "record: keys in another order"
+
+
+def test_equivalence_when_rules_come_from_the_cache_as_plain_records(tmp_path, monkeypatch):
+    monkeypatch.setenv("POCAPACE_CACHE", str(tmp_path))
+    built, cached = Engine(), Engine()  # the first compiles and saves, the second reads back
+    header = cached.ruleset("pace-s63b").files.header
+    assert type(header).__module__ == "pocapace.engine.law.records"
+    for path in WORKED:
+        for raw in read_cases(str(path)):
+            regime, case = validate_case(raw)
+            scenario = raw.data.get("assume")
+            pair = [e if scenario is None else Engine(scenario=scenario) for e in (built, cached)]
+            expected, got = (e.reference_evaluate(regime, case, raw.where).decision.to_json_dict()
+                             for e in pair)
+            assert first_difference(expected, got) is None, f"{path.name}: {first_difference(expected, got)}"

@@ -1,0 +1,38 @@
+"""A warm `pocapace check` reads the compiled rules as plain data: the pydantic rule-file models
+(the bulk of its start-up) are never built, and the result is the same."""
+
+from __future__ import annotations
+
+import pathlib
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CASE = ROOT / "cases" / "pace-s63b" / "charged-adult-theft-trigger.yaml"
+PROBE = """
+import io, sys, contextlib
+from pocapace.cli.main import main
+sys.argv = ["pocapace", "check", sys.argv[1]]
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    try:
+        main()
+    except SystemExit:
+        pass
+heavy = [m for m in ("pocapace.engine.law.rulefiles", "pocapace.engine.law.scenarios")
+         if m in sys.modules]
+print(out.getvalue().splitlines()[0], *heavy)
+"""
+
+
+def _check(env: dict) -> str:
+    done = subprocess.run([sys.executable, "-c", PROBE, str(CASE)], capture_output=True,
+                          text=True, env=env, check=True)
+    return done.stdout.strip()
+
+
+def test_check_when_cache_warm_does_not_import_rule_file_models(tmp_path):
+    env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    cold = _check(env)
+    assert "pocapace.engine.law.rulefiles" in cold, "the first run reads the rule files"
+    assert _check(env) == "DT-0001: ELIGIBLE"
