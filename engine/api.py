@@ -124,9 +124,18 @@ class Engine:
             self.runs.put((ruleset.name, key), run)
         return renumber(run, order, lambda node: ruleset.nodes[node].scope)
 
-    def remember_runs(self, size: int = 4096) -> None:
-        """Reuse network runs between cases whose facts the rules cannot tell apart (batch)."""
-        self.runs = RunCache(size)
+    def remember_runs(self, size: int = 65536, persist: bool = True) -> None:
+        """Reuse network runs between cases whose facts the rules cannot tell apart (batch).
+
+        At most ``size`` runs are kept (about 600 bytes each: 65,536 is about 40 MB). With
+        ``persist``, the runs are also saved in the rules cache folder under the rules'
+        cache key (rules, scenario and engine build), so the next batch over the same law
+        starts warm."""
+        nodes = [node for name in REGIMES for node in self.ruleset(name).nodes]
+        folder = cache.cache_dir() if persist else None
+        path = folder / f"runs-{cache.cache_key(self.version)}.bin" if folder else None
+        self.runs = RunCache(size, nodes, path)
+        self.runs.load()
 
     def decide_raw(self, raw: RawCase, at: dt.datetime | None = None) -> Decision:
         """Validate and decide one raw case (raises CaseFileError on bad input)."""
