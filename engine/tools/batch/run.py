@@ -225,6 +225,8 @@ def _decided(options: BatchOptions, engine: Engine, sides: list[Side], hashes: d
             if stop():
                 return
             yield decide(chunk)
+        for used in {id(e): e for e in [engine, *(side.engine for side in sides)]}.values():
+            used.runs.save()  # the next batch over the same law starts warm
         return
     pool = Pool(options.jobs, decide, lambda r, m: fault_record(r, m, options.fmt), stop)
     try:
