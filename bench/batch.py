@@ -98,10 +98,14 @@ def main() -> None:
     parser.add_argument("--single", action="store_true", help="also run with --jobs 1")
     parser.add_argument("--reference", metavar="EXE",
                         help="another build's pocapace, run on the same export for comparison")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run this build N times (later runs start from the run cache "
+                             "the earlier ones saved)")
     parser.add_argument("--verify-every", type=int, metavar="N",
                         help="pass --verify-every N to this build (not to the reference)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
+        os.environ["POCAPACE_CACHE"] = str(Path(folder) / "cache")  # every build starts cold
         export = Path(folder) / "export.csv"
         start = time.perf_counter()
         write_export(export, args.cases, args.seed)
@@ -112,8 +116,9 @@ def main() -> None:
             if args.reference:
                 show("reference", jobs, run(args.reference, export,
                                             Path(folder) / f"ref-{jobs}.jsonl", jobs))
-            show("this build", jobs, run(pocapace(), export, Path(folder) / f"out-{jobs}.jsonl",
-                                         jobs, extra))
+            for n in range(args.repeat):
+                show("this build" + (f" (run {n + 1})" if args.repeat > 1 else ""), jobs,
+                     run(pocapace(), export, Path(folder) / f"out-{jobs}.jsonl", jobs, extra))
 
 
 if __name__ == "__main__":
