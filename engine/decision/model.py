@@ -9,8 +9,6 @@ import json
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
-import orjson
-
 
 @dataclass(slots=True)
 class FactUsed:
@@ -201,6 +199,8 @@ def json_line(record: dict[str, Any]) -> str:
     orjson is about eight times faster than ``json.dumps`` on a decision; figures are already
     exact strings or integers, so nothing is rounded. Non-ASCII text stays as UTF-8; text
     that is not valid Unicode (a lone surrogate in an error message) goes through ``json``."""
+    import orjson  # here, not at the top: a single check has no use for it
+
     try:
         return orjson.dumps(record).decode()
     except orjson.JSONEncodeError:
