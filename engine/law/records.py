@@ -80,20 +80,25 @@ class Record:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.__dict__})"
 
-    def __reduce__(self):
-        return rebuild, (type(self).__name__, self.__dict__)
-
 
 METHODS: dict[str, type] = {"Period": PeriodMethods, "Parameter": ParameterMethods}
-_KINDS: dict[str, type] = {}
 
 
-def rebuild(kind: str, values: dict[str, Any]) -> Record:
-    """The plain record of a rule-file model of class ``kind`` with these field values."""
-    cls = _KINDS.get(kind)
-    if cls is None:
-        bases = (METHODS[kind], Record) if kind in METHODS else (Record,)
-        cls = _KINDS[kind] = type(kind, bases, {"__module__": __name__})
-    record = cls.__new__(cls)
-    record.__dict__.update(values)
-    return record
+def kind(name: str) -> type[Record]:
+    """The plain record class standing for the rule-file model class ``name``: made once and
+    kept as an attribute of this module, so pickle saves it by name and finds it again (its
+    records are then rebuilt by pickle's own code, with no Python call per record)."""
+    cls = globals().get(name)
+    if not (isinstance(cls, type) and issubclass(cls, Record)):
+        bases = (METHODS[name], Record) if name in METHODS else (Record,)
+        cls = type(name, bases, {"__module__": __name__, "__qualname__": name})
+        globals()[name] = cls
+    return cls
+
+
+def __getattr__(name: str) -> type[Record]:
+    """Unpickling asks this module for a record class by name: make it on first use."""
+    if name[:1].isupper():
+        return kind(name)
+    raise AttributeError(name)
+

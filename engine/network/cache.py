@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..law.records import rebuild
+from ..law.records import kind
 
 ENV = "POCAPACE_CACHE"
 
@@ -63,7 +63,7 @@ class _PlainPickler(pickle.Pickler):
 
     def reducer_override(self, obj):
         if isinstance(obj, self.models) and type(obj).__module__ != self.own_class:
-            return rebuild, (type(obj).__name__, dict(obj.__dict__))
+            return object.__new__, (kind(type(obj).__name__),), dict(obj.__dict__)
         return NotImplemented
 
 
