@@ -9,19 +9,23 @@ tests/test_equivalence.py`` checks a national-sized one.
 from __future__ import annotations
 
 import copy
+import io
 import json
 import os
 import pathlib
+import pickle
 import sys
 
 import pytest
 from click.testing import CliRunner
+from pydantic import BaseModel
 
 from pocapace.cli.main import main
 from pocapace.engine.api import Engine
 from pocapace.engine.cases import RawCase, read_cases, validate_case
 from pocapace.engine.decision.equivalence import first_difference
 from pocapace.engine.decision.model import json_line
+from pocapace.engine.network.cache import PlainPickler
 from pocapace.engine.tools.batch.records import InputRecord, OutputRecord
 from pocapace.engine.tools.batch.verify import VerificationError, Verifier, difference
 
@@ -166,3 +170,33 @@ def test_equivalence_when_rules_come_from_the_cache_as_plain_records(tmp_path, m
             expected, got = (e.reference_evaluate(regime, case, raw.where).decision.to_json_dict()
                              for e in pair)
             assert first_difference(expected, got) is None, f"{path.name}: {first_difference(expected, got)}"
+
+
+def _models(value, seen: set) -> list:
+    """Every pydantic rule-file model reachable from ``value``."""
+    if id(value) in seen:
+        return []
+    seen.add(id(value))
+    if isinstance(value, BaseModel):
+        return [value] + [m for v in value.__dict__.values() for m in _models(v, seen)]
+    if isinstance(value, list | tuple):
+        return [m for v in value for m in _models(v, seen)]
+    if isinstance(value, dict):
+        return [m for v in value.values() for m in _models(v, seen)]
+    if hasattr(value, "__dict__"):
+        return [m for v in vars(value).values() for m in _models(v, seen)]
+    return []
+
+
+def test_equivalence_when_rule_file_values_become_plain_records_they_dump_alike(monkeypatch):
+    monkeypatch.setenv("POCAPACE_CACHE", "off")
+    engine = Engine()
+    models = _models((engine.catalogues, engine._rulesets), set())
+    assert len(models) > 100
+    buffer = io.BytesIO()
+    PlainPickler(buffer).dump(models)
+    records = pickle.loads(buffer.getvalue())
+    for model, record in zip(models, records, strict=True):
+        assert type(record).__name__ == type(model).__name__
+        assert record.model_dump() == model.model_dump()
+        assert record == pickle.loads(pickle.dumps(record))

@@ -80,6 +80,20 @@ class Record:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.__dict__})"
 
+    def model_dump(self) -> dict[str, Any]:
+        """The values as plain dicts and lists, as the model's own ``model_dump()`` gives."""
+        return {name: _dumped(value) for name, value in self.__dict__.items()}
+
+
+def _dumped(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.model_dump()
+    if isinstance(value, list | tuple):
+        return type(value)(_dumped(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _dumped(v) for k, v in value.items()}
+    return value
+
 
 METHODS: dict[str, type] = {"Period": PeriodMethods, "Parameter": ParameterMethods}
 

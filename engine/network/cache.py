@@ -49,7 +49,7 @@ def cache_key(rules_version: str, register: Path | None = None) -> str:
     return digest.hexdigest()[:24]
 
 
-class _PlainPickler(pickle.Pickler):
+class PlainPickler(pickle.Pickler):
     """Saves validated rule-file models as plain records (``law.records``): reading the cache
     back then never imports pydantic's rule-file models, the bulk of a warm start."""
 
@@ -90,7 +90,7 @@ def save(key: str, state: Any) -> None:
     try:
         with file:
             # A state that does not pickle is an engine bug: let it raise (tests catch it).
-            _PlainPickler(file, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
+            PlainPickler(file, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
         os.replace(file.name, folder / f"{key}.pickle")
     except OSError:
         pass  # a full disk: work without the cache
