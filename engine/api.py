@@ -124,13 +124,13 @@ class Engine:
             self.runs.put((ruleset.name, key), run)
         return renumber(run, order, lambda node: ruleset.nodes[node].scope)
 
-    def remember_runs(self, size: int = 65536, persist: bool = True) -> None:
+    def remember_runs(self, size: int = 65536, persist: bool = False) -> None:
         """Reuse network runs between cases whose facts the rules cannot tell apart (batch).
 
         At most ``size`` runs are kept (about 600 bytes each: 65,536 is about 40 MB). With
-        ``persist``, the runs are also saved in the rules cache folder under the rules'
-        cache key (rules, scenario and engine build), so the next batch over the same law
-        starts warm."""
+        ``persist`` (batch: one thread per process), the runs are also saved in the rules
+        cache folder under the rules' cache key (rules, scenario and engine build), so the
+        next batch over the same law starts warm."""
         nodes = [node for name in REGIMES for node in self.ruleset(name).nodes]
         folder = cache.cache_dir() if persist else None
         path = folder / f"runs-{cache.cache_key(self.version)}.bin" if folder else None

@@ -16,7 +16,7 @@ CASES = [pace_case(), pace_case(**{"person.date_of_birth": None}),
 def _engine(tmp_path, monkeypatch, size: int = 65536) -> Engine:
     monkeypatch.setenv("POCAPACE_CACHE", str(tmp_path))
     engine = Engine()
-    engine.remember_runs(size)
+    engine.remember_runs(size, persist=True)
     return engine
 
 
@@ -68,7 +68,16 @@ def test_run_cache_when_saved_keeps_at_most_its_size(tmp_path, monkeypatch):
 def test_run_cache_when_cache_off_saves_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv("POCAPACE_CACHE", "off")
     engine = Engine()
-    engine.remember_runs()
+    engine.remember_runs(persist=True)
     _decide_all(engine)
     engine.runs.save()
     assert engine.runs.path is None and not list(tmp_path.iterdir())
+
+
+def test_run_cache_when_not_asked_to_persist_saves_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("POCAPACE_CACHE", str(tmp_path))
+    engine = Engine()
+    engine.remember_runs()
+    _decide_all(engine)
+    engine.runs.save()
+    assert engine.runs.path is None and not list(tmp_path.glob("runs-*"))
