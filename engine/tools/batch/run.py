@@ -119,7 +119,7 @@ def _engine(register: Path | None, codes: Path | None, would_change: bool,
     engine.explain_changes = would_change
     if codes is not None:
         engine.catalogues.references.add_table(load_code_table(codes, engine.catalogues.offences))
-    engine.remember_runs()
+    engine.remember_runs(persist=True)
     return engine
 
 
