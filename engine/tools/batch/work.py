@@ -40,8 +40,8 @@ def decide_record(engine: Engine, record: InputRecord, fmt: str,
         regime, case = validate_case(raw)
         if compare:
             return _compare(record, regime, case, raw.where, compare, fmt, hashes, reference)
-        evaluate = engine.reference_evaluate if reference else engine.evaluate
-        decision = evaluate(regime, case, raw.where).decision
+        decision = engine.reference_evaluate(regime, case, raw.where).decision if reference \
+            else engine.decide(regime, case, raw.where)
         decision.input = _input(record, hashes)
         return _decided(decision, record, fmt)
     except CaseFileError as exc:
