@@ -1,9 +1,12 @@
 """Benchmark: `pocapace batch` over a generated mixed export (both regimes, 2% bad records).
 
-Reports cases per second, peak memory (all processes of the run together) and the outcome
-mix, single-process and with --jobs. Prints figures; asserts nothing.
+Reports cases per second (wall clock, and CPU seconds of all processes, which a busy machine
+disturbs less), peak memory (all processes of the run together), output size and the outcome
+mix, single-process and with --jobs. ``--reference EXE`` runs another build's ``pocapace`` (say,
+main's, installed in its own venv) on the same export in the same run, for a side-by-side
+figure. Prints figures; asserts nothing.
 
-    python bench/batch.py --cases 10000 --jobs 2
+    python bench/batch.py --cases 10000 --jobs 2 [--reference /tmp/main/bin/pocapace]
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -38,11 +42,21 @@ def rss_kb(pid: int) -> int:
     return total
 
 
-def run(export: Path, out: Path, jobs: int) -> dict:
+def pocapace() -> str:
     exe = Path(sys.executable).with_name("pocapace")
+    return str(exe if exe.exists() else "pocapace")
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(exe: str, export: Path, out: Path, jobs: int, extra: list[str] = ()) -> dict:
     summary = out.with_suffix(".summary.json")
-    command = [str(exe if exe.exists() else "pocapace"), "batch", str(export), "--out", str(out),
-               "--jobs", str(jobs), "--summary", str(summary)]
+    command = [exe, "batch", str(export), "--out", str(out), "--jobs", str(jobs),
+               "--summary", str(summary), *extra]
+    cpu = cpu_seconds()
     start = time.perf_counter()
     process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
     peak = [0]
@@ -57,10 +71,23 @@ def run(export: Path, out: Path, jobs: int) -> dict:
     process.wait()
     sampler.join()
     seconds = time.perf_counter() - start
+    if process.returncode:
+        raise SystemExit(f"{' '.join(command)} failed with status {process.returncode}")
     result = json.loads(summary.read_text())
     lines = sum(1 for _ in out.open())
-    return {"seconds": seconds, "peak_mb": peak[0] / 1024, "records": result["records"],
-            "lines": lines, "outcomes": result["outcomes"], "errors": result["errors"]}
+    return {"seconds": seconds, "cpu": cpu_seconds() - cpu, "peak_mb": peak[0] / 1024,
+            "records": result["records"], "lines": lines, "out_mb": out.stat().st_size / 1e6,
+            "outcomes": result["outcomes"], "errors": result["errors"]}
+
+
+def show(name: str, jobs: int, figures: dict) -> None:
+    rate = figures["records"] / figures["seconds"]
+    per_case = figures["cpu"] / figures["records"] * 1e6
+    print(f"{name} --jobs {jobs}: {figures['records']:,} records in {figures['seconds']:.1f} s "
+          f"({rate:,.0f}/s), CPU {figures['cpu']:.1f} s ({per_case:,.0f} µs per case), "
+          f"peak memory {figures['peak_mb']:.0f} MB, output {figures['out_mb']:.0f} MB "
+          f"({figures['lines']:,} lines), errors {figures['errors']:,}")
+    print("  outcomes: " + ", ".join(f"{k} {v:,}" for k, v in sorted(figures["outcomes"].items())))
 
 
 def main() -> None:
@@ -69,21 +96,29 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--single", action="store_true", help="also run with --jobs 1")
+    parser.add_argument("--reference", metavar="EXE",
+                        help="another build's pocapace, run on the same export for comparison")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run this build N times (later runs start from the run cache "
+                             "the earlier ones saved)")
+    parser.add_argument("--verify-every", type=int, metavar="N",
+                        help="pass --verify-every N to this build (not to the reference)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
+        os.environ["POCAPACE_CACHE"] = str(Path(folder) / "cache")  # every build starts cold
         export = Path(folder) / "export.csv"
         start = time.perf_counter()
         write_export(export, args.cases, args.seed)
         print(f"generated {args.cases:,} cases ({export.stat().st_size / 1e6:.1f} MB CSV) in "
               f"{time.perf_counter() - start:.1f} s")
+        extra = ["--verify-every", str(args.verify_every)] if args.verify_every else []
         for jobs in ([1] if args.single else []) + [args.jobs]:
-            figures = run(export, Path(folder) / f"out-{jobs}.jsonl", jobs)
-            rate = figures["records"] / figures["seconds"]
-            print(f"--jobs {jobs}: {figures['records']:,} records in {figures['seconds']:.1f} s "
-                  f"({rate:,.0f}/s), peak memory {figures['peak_mb']:.0f} MB, "
-                  f"{figures['lines']:,} output lines, errors {figures['errors']:,}")
-            print("  outcomes: " + ", ".join(f"{k} {v:,}" for k, v in
-                                              sorted(figures["outcomes"].items())))
+            if args.reference:
+                show("reference", jobs, run(args.reference, export,
+                                            Path(folder) / f"ref-{jobs}.jsonl", jobs))
+            for n in range(args.repeat):
+                show("this build" + (f" (run {n + 1})" if args.repeat > 1 else ""), jobs,
+                     run(pocapace(), export, Path(folder) / f"out-{jobs}.jsonl", jobs, extra))
 
 
 if __name__ == "__main__":

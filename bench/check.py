@@ -1,8 +1,11 @@
 """Benchmark: wall time of one `pocapace check` of one case file, as a user runs it.
 
-Prints figures; asserts nothing. Run with `make bench` or `python bench/check.py [--runs N]`.
-The first run after a change to the rules or the engine fills the compiled-rules cache
-(~/.cache/pocapace), so it is reported separately from the warm runs.
+Prints figures; asserts nothing. Run with `make bench` or `python bench/check.py [--runs N]
+[--reference EXE]`. The first run after a change to the rules or the engine fills the
+compiled-rules cache (~/.cache/pocapace), so it is reported separately from the warm runs.
+``--reference`` times another build's ``pocapace`` (say, main's) on the same case, its runs
+interleaved with this build's, so a busy machine disturbs both alike; Python's own start-up
+is timed the same way.
 """
 
 from __future__ import annotations
@@ -36,22 +39,33 @@ def timed(command: list[str], env: dict) -> float:
     return time.perf_counter() - start
 
 
+def shown(name: str, times: list[float]) -> str:
+    return (f"  {name} ({len(times)} runs): median {statistics.median(times):.3f} s, "
+            f"min {min(times):.3f} s, max {max(times):.3f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--reference", metavar="EXE", help="another build's pocapace")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as cache:
         env = dict(os.environ, POCAPACE_CACHE=cache)
         for regime, case in CASES.items():
-            command = [pocapace(), "check", str(case)]
-            cold = timed(command, env)
-            warm = [timed(command, env) for _ in range(args.runs)]
+            builds = {"this build": pocapace(), **({"reference": args.reference}
+                                                    if args.reference else {})}
+            cold = {name: timed([exe, "check", str(case)], env) for name, exe in builds.items()}
+            warm: dict[str, list[float]] = {name: [] for name in builds}
+            bare = []
+            for _ in range(args.runs):
+                for name, exe in builds.items():
+                    warm[name].append(timed([exe, "check", str(case)], env))
+                bare.append(timed([sys.executable, "-c", "pass"], env))
             print(f"{regime}: pocapace check {case.name}")
-            print(f"  first run (fills the rules cache): {cold:.3f} s")
-            print(f"  warm runs ({args.runs}): median {statistics.median(warm):.3f} s, "
-                  f"min {min(warm):.3f} s, max {max(warm):.3f} s")
-    bare = [timed([sys.executable, "-c", "pass"], dict(os.environ)) for _ in range(args.runs)]
-    print(f"python startup alone: median {statistics.median(bare):.3f} s")
+            for name in builds:
+                print(f"  {name}: first run (fills the rules cache) {cold[name]:.3f} s")
+                print(shown(f"{name}, warm", warm[name]))
+            print(shown("python start-up alone", bare))
 
 
 if __name__ == "__main__":

@@ -56,11 +56,15 @@ EXIT_STRICT = 3
 @click.option("--would-change", is_flag=True,
               help="Also compute 'what would change this' (several extra runs per case).")
 @click.option("--allow-empty", is_flag=True, help="An input with no records is not an error.")
+@click.option("--verify-every", "verify_every", type=click.IntRange(min=1), metavar="N",
+              default=None, help="Decide one record in N again the full, slow way (no caches) "
+                                 "and stop with an error if its output differs in any way.")
 @assume_option
 @register_option
 @reports_errors
 def batch(source, out, fmt, input_format, regime, columns, codes, jobs, resume, strict,
-          compare_at, compare_assume, summary_path, would_change, allow_empty, assume, register):
+          compare_at, compare_assume, summary_path, would_change, allow_empty, verify_every, assume,
+          register):
     """Decide every case in SOURCE: JSON Lines, multi-document YAML, a folder of case files,
     or CSV in the flat layout ('-' reads JSON Lines from standard input).
 
@@ -86,7 +90,7 @@ def batch(source, out, fmt, input_format, regime, columns, codes, jobs, resume, 
         mapping=load_column_map(columns, regime) if columns else ColumnMap(), codes=codes,
         regime=regime, register=register, jobs=jobs or os.cpu_count() or 1, resume=resume,
         compare_at=list(compare_at), assume=assume, compare_assume=compare_assume,
-        would_change=would_change, allow_empty=allow_empty,
+        would_change=would_change, allow_empty=allow_empty, verify_every=verify_every,
         warn=lambda message: click.echo(f"Warning: {message}", err=True))
     progress = _Progress(enabled=sys.stderr.isatty())
     summary = run_batch(options, progress.update)

@@ -10,7 +10,7 @@ import sys
 
 def _stop(number, frame) -> None:
     """An interrupt outside a batch's records (starting, loading): stop at once, quietly."""
-    sys.stderr.write(f"Stopped by {signal.Signals(number).name}.\n")
+    sys.stderr.write(f"Stopped by {signal.Signals(number).name}; nothing more was written.\n")
     sys.stderr.flush()
     os._exit(128 + number)
 

@@ -11,9 +11,10 @@ import hashlib
 import json
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cases import RawCase, validate_case
 from .decision.compose import compose_decision
@@ -27,8 +28,6 @@ from .law.loader import (
     rules_root,
     rules_version,
 )
-from .law.rulefiles import RegisterFile
-from .law.scenarios import Scenario, load_scenario
 from .network import cache
 from .network.facts import FactSet
 from .network.memo import RunCache, canonical, renumber
@@ -36,6 +35,10 @@ from .network.ruleset import CompiledRuleSet, compile_ruleset
 from .network.runner import RunResult, run_facts
 from .regimes.base import Context, Regime
 from .regimes.registry import REGIMES
+
+if TYPE_CHECKING:
+    from .law.rulefiles import RegisterFile
+    from .law.scenarios import Scenario
 
 REGISTER_ENV = "POCAPACE_REGISTER"
 DEFAULT_REGISTER = Path("registers") / "notification-register.yaml"
@@ -58,28 +61,32 @@ class Engine:
                  scenario: str | None = None):
         self.root = root or rules_root()
         #: The law scenario assumed (None: the law in force).
-        self.scenario: Scenario | None = load_scenario(scenario, self.root) if scenario else None
+        self.scenario: Scenario | None = None
+        if scenario:
+            from .law.scenarios import load_scenario
+            self.scenario = load_scenario(scenario, self.root)
         self.version = rules_version(self.root, self.scenario)
         self._lock = threading.Lock()
         self.runs: RunCache | None = None
         #: Compute "what would change this" (several extra network runs per decision).
         self.explain_changes = True
-        self.catalogues, self._rulesets = self._load()
         self.register_path = register or self._default_register()
-        self.register: RegisterFile | None = load_register(self.register_path) \
-            if self.register_path else None
+        self.register: RegisterFile | None = None
+        self.catalogues, self._rulesets, self.register = self._load()
 
-    def _load(self) -> tuple[Catalogues, dict[str, CompiledRuleSet]]:
-        """Catalogues and every compiled rule set: from the cache, or loaded and compiled."""
-        key = cache.cache_key(self.version)
+    def _load(self) -> tuple[Catalogues, dict[str, CompiledRuleSet], RegisterFile | None]:
+        """Catalogues, every compiled rule set and the register: from the cache, or loaded
+        and compiled (the register is part of the key, by content)."""
+        key = cache.cache_key(self.version, self.register_path)
         state = cache.load(key)
         if state is not None:
             return state
         self.catalogues, self._rulesets = load_catalogues(self.root), {}
         for name in REGIMES:
             self.ruleset(name)
-        cache.save(key, (self.catalogues, self._rulesets))
-        return self.catalogues, self._rulesets
+        register = load_register(self.register_path) if self.register_path else None
+        cache.save(key, (self.catalogues, self._rulesets, register))
+        return self.catalogues, self._rulesets, register
 
     def under(self, scenario: str | None) -> Engine:
         """The engine with the same rules folder and register under another law scenario
@@ -117,9 +124,18 @@ class Engine:
             self.runs.put((ruleset.name, key), run)
         return renumber(run, order, lambda node: ruleset.nodes[node].scope)
 
-    def remember_runs(self, size: int = 4096) -> None:
-        """Reuse network runs between cases whose facts the rules cannot tell apart (batch)."""
-        self.runs = RunCache(size)
+    def remember_runs(self, size: int = 65536, persist: bool = False) -> None:
+        """Reuse network runs between cases whose facts the rules cannot tell apart (batch).
+
+        At most ``size`` runs are kept (about 600 bytes each: 65,536 is about 40 MB). With
+        ``persist`` (batch: one thread per process), the runs are also saved in the rules
+        cache folder under the rules' cache key (rules, scenario and engine build), so the
+        next batch over the same law starts warm."""
+        nodes = [node for name in REGIMES for node in self.ruleset(name).nodes]
+        folder = cache.cache_dir() if persist else None
+        path = folder / f"runs-{cache.cache_key(self.version)}.bin" if folder else None
+        self.runs = RunCache(size, nodes, path)
+        self.runs.load()
 
     def decide_raw(self, raw: RawCase, at: dt.datetime | None = None) -> Decision:
         """Validate and decide one raw case (raises CaseFileError on bad input)."""
@@ -133,19 +149,29 @@ class Engine:
     def evaluate(self, regime: Regime, case: Any, source: str,
                  at: dt.datetime | None = None) -> Evaluation:
         """Decide a validated case, keeping the run's conclusions (for worked-case checks)."""
+        return self._evaluate(regime, case, source, at, self._run)
+
+    def reference_evaluate(self, regime: Regime, case: Any, source: str,
+                           at: dt.datetime | None = None) -> Evaluation:
+        """Decide a case the full, slow way, every cache and shortcut bypassed: the meaning
+        each fast path must reproduce exactly (``batch --verify-every``, the equivalence
+        tests)."""
+        return self._evaluate(regime, case, source, at, run_facts)
+
+    def _evaluate(self, regime: Regime, case: Any, source: str, at: dt.datetime | None,
+                  run: Callable[[CompiledRuleSet, list[dict]], RunResult]) -> Evaluation:
         ruleset = self.ruleset(regime.name)
         ctx = Context(self.catalogues, ruleset, self.register, source)
         moment = regime.moment(case, at)
         facts = regime.build_facts(case, moment, ctx)
-        run = self._run(ruleset, facts.as_list())
-        decision = compose_decision(regime, case, ctx, facts, run, moment, self.version,
+        result = run(ruleset, facts.as_list())
+        decision = compose_decision(regime, case, ctx, facts, result, moment, self.version,
                                     input_hash(case))
         decision.input = {"source": source}
-        evaluation = Evaluation(decision, run, ruleset, facts)
+        evaluation = Evaluation(decision, result, ruleset, facts)
         if self.explain_changes:
-            decision.would_change = would_change(evaluation, self._run)
+            decision.would_change = would_change(evaluation, run)
         return evaluation
-
 
 def input_hash(case: Any) -> str:
     """A short hash of the validated case, so a decision can be matched to its input."""

@@ -5,6 +5,7 @@ One data model, rendered as JSON for systems and as an indented tree for people.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
@@ -190,3 +191,17 @@ class Decision:
             if value is not None:
                 out[name] = _plain(value)
         return out
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """A decision record (or any record of plain JSON values) as one line of compact JSON.
+
+    orjson is about eight times faster than ``json.dumps`` on a decision; figures are already
+    exact strings or integers, so nothing is rounded. Non-ASCII text stays as UTF-8; text
+    that is not valid Unicode (a lone surrogate in an error message) goes through ``json``."""
+    import orjson  # here, not at the top: a single check has no use for it
+
+    try:
+        return orjson.dumps(record).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":"))

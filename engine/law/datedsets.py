@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .periods import in_any
-from .rulefiles import DatedSetFile
+from .records import in_any
+
+if TYPE_CHECKING:
+    from .rulefiles import DatedSetFile
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .catalogue.drugs import DrugCatalogue
-from .periods import in_any
-from .rulefiles import DrugSet
+from .records import in_any
+
+if TYPE_CHECKING:
+    from .rulefiles import DrugSet
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..core.findings import Finding as Membership
 from .catalogue.drugs import DrugCatalogue
 from .catalogue.offences import OffenceCatalogue, OffenceInfo
 from .drugsets import in_drug_set, in_drug_set_by_class
-from .periods import in_any
-from .rulefiles import DrugSet, ListEntry, ListFile, ListGroup
+from .records import in_any
+
+if TYPE_CHECKING:
+    from .rulefiles import DrugSet, ListEntry, ListFile, ListGroup
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.errors import RuleFileError
 from .catalogue.areas import AreaCatalogue
@@ -15,26 +15,22 @@ from .catalogue.inchoate import InchoateCatalogue
 from .catalogue.offences import OffenceCatalogue
 from .catalogue.ranks import RankCatalogue
 from .catalogue.references import ReferenceResolver
-from .rulefiles import (
-    CodeTableFile,
-    DatedSetFile,
-    DrugSetsFile,
-    DrugsFile,
-    InchoateFormsFile,
-    ListFile,
-    OffencesFile,
-    PoliceAreasFile,
-    QuestionsFile,
-    RanksFile,
-    RegisterFile,
-    RuleEntry,
-    RuleSetHeader,
-    RulesFile,
-)
-from .scenarios import SCENARIOS, Scenario, commencement_days, load_commencements
-from .scenarios import apply as apply_scenario
-from .validation import validate_rule_file
-from .yamlio import YamlSyntaxError, load_yaml_file
+from .layout import SCENARIOS
+
+if TYPE_CHECKING:
+    from .rulefiles import (
+        DatedSetFile,
+        ListFile,
+        QuestionsFile,
+        RegisterFile,
+        RuleEntry,
+        RuleSetHeader,
+        RulesFile,
+    )
+    from .scenarios import Scenario
+
+# The rule-file models (pydantic) and the YAML reader are imported only when files are read:
+# a warm start takes everything from the compiled-rules cache and never builds them.
 
 
 def rules_root() -> Path:
@@ -43,6 +39,8 @@ def rules_root() -> Path:
 
 
 def _read(path: Path, root: Path) -> tuple[str, Any]:
+    from .yamlio import YamlSyntaxError, load_yaml_file
+
     source = str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(path)
     try:
         data = load_yaml_file(path)
@@ -82,6 +80,16 @@ class RegimeFiles:
 
 
 def load_catalogues(root: Path) -> Catalogues:
+    from .rulefiles import (
+        CodeTableFile,
+        DrugsFile,
+        InchoateFormsFile,
+        OffencesFile,
+        PoliceAreasFile,
+        RanksFile,
+    )
+    from .validation import validate_rule_file
+
     folder = root / "catalogue"
     offence_files, drugs, ranks, areas, forms, tables = [], None, None, None, None, {}
     for path in sorted(folder.rglob("*.yaml")):
@@ -122,6 +130,18 @@ def load_catalogues(root: Path) -> Catalogues:
 
 def load_regime(root: Path, name: str, scenario: Scenario | None = None) -> RegimeFiles:
     """A regime's rule files, with commencements resolved and any law scenario applied."""
+    from .rulefiles import (
+        DatedSetFile,
+        DrugSetsFile,
+        ListFile,
+        QuestionsFile,
+        RuleSetHeader,
+        RulesFile,
+    )
+    from .scenarios import apply as apply_scenario
+    from .scenarios import commencement_days, load_commencements
+    from .validation import validate_rule_file
+
     folder = root / name
     if not folder.is_dir():
         raise RuleFileError(str(folder), "no such rule-set folder")
@@ -154,6 +174,9 @@ def load_regime(root: Path, name: str, scenario: Scenario | None = None) -> Regi
 
 
 def _rule_entries(file: RulesFile, source: str) -> list[tuple[str, RuleEntry]]:
+    from .rulefiles import RuleEntry
+    from .validation import validate_rule_file
+
     entries = []
     for n, raw in enumerate(file.rules):
         label = raw.get("id", f"rules[{n}]") if isinstance(raw, dict) else f"rules[{n}]"
@@ -162,6 +185,9 @@ def _rule_entries(file: RulesFile, source: str) -> list[tuple[str, RuleEntry]]:
 
 
 def load_register(path: Path) -> RegisterFile:
+    from .rulefiles import RegisterFile
+    from .validation import validate_rule_file
+
     source, data = _read(path, path.parent)
     return validate_rule_file(RegisterFile, data, source)
 

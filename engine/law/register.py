@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .catalogue.names import normalise
-from .rulefiles import Notice, RegisterFile
+
+if TYPE_CHECKING:
+    from .rulefiles import Notice, RegisterFile
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from .periods import Period
+from .records import ParameterMethods
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9.\-/()]*$"
 
@@ -41,7 +42,7 @@ class Citation(Strict):
 # ---------------------------------------------------------------- rule sets
 
 
-class Parameter(Strict):
+class Parameter(ParameterMethods, Strict):
     """A named value the rules or fact builder use (an age, a sum, a period), with its source.
 
     ``value`` applies at all times unless ``values`` gives dated values (keyed by the day
@@ -54,17 +55,6 @@ class Parameter(Strict):
     description: str
     interpretation: str | None = None
     unconfirmed: bool = False
-
-
-    def on(self, day: dt.date) -> Any:
-        """The value in effect on ``day``."""
-        if self.values is None:
-            return self.value
-        current = None
-        for start in sorted(self.values):
-            if start <= day:
-                current = self.values[start]
-        return current
 
 
 class RuleSetHeader(Strict):

@@ -20,12 +20,12 @@ from typing import Any, Literal
 from pydantic import Field
 
 from ..core.errors import RuleFileError
+from .layout import SCENARIOS
 from .rulefiles import Strict
 from .validation import validate_rule_file
 from .yamlio import YamlSyntaxError, load_yaml_file
 
 COMMENCEMENTS = "commencements.yaml"
-SCENARIOS = "scenarios"
 
 
 class Commencement(Strict):

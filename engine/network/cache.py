@@ -1,7 +1,8 @@
-"""An on-disk cache of the loaded catalogues and compiled rule sets, so one ``pocapace check``
-starts fast. The key covers every rule file (by content), the engine's own source files (by size
-and time of change) and the library versions, so any change to the law or the engine makes a new
-entry; a damaged or unreadable cache is ignored. Set POCAPACE_CACHE=off to disable it.
+"""An on-disk cache of the loaded catalogues, compiled rule sets and register, so one
+``pocapace check`` starts fast. The key covers every rule file and the register (by content),
+the engine's own source files (by size and time of change) and the library versions, so any
+change to the law or the engine makes a new entry; a damaged or unreadable cache is ignored.
+Set POCAPACE_CACHE=off to disable it. Rule-file models are saved as plain records.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from ..law.records import kind
 
 ENV = "POCAPACE_CACHE"
 
@@ -27,18 +30,41 @@ def cache_dir() -> Path | None:
     return Path(base) / "pocapace"
 
 
-def cache_key(rules_version: str) -> str:
+def cache_key(rules_version: str, register: Path | None = None) -> str:
+    """The entry for these rules, this register (by content) and this build of the engine."""
     import durable
-    import pydantic
 
     digest = hashlib.sha256()
     digest.update(rules_version.encode())
-    digest.update(f"{sys.version}|{pydantic.VERSION}|{getattr(durable, '__file__', '')}".encode())
+    digest.update(f"{sys.version}|{getattr(durable, '__file__', '')}".encode())
+    if register is not None:
+        try:
+            digest.update(hashlib.sha256(Path(register).read_bytes()).digest())
+        except OSError:
+            digest.update(f"unreadable:{register}".encode())  # loading it reports the error
     engine = Path(__file__).parents[1]  # every engine module: the pickled classes live there
     for path in sorted(engine.rglob("*.py")):  # name, size and time of change: cheap to read
         stat = path.stat()
         digest.update(f"{path.relative_to(engine)}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:24]
+
+
+class PlainPickler(pickle.Pickler):
+    """Saves validated rule-file models as plain records (``law.records``): reading the cache
+    back then never imports pydantic's rule-file models, the bulk of a warm start."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ..law.periods import Period
+        from ..law.rulefiles import Strict
+        from ..law.scenarios import Scenario
+        self.models = (Strict, Period)
+        self.own_class = Scenario.__module__  # scenarios keep their methods (digest, shown)
+
+    def reducer_override(self, obj):
+        if isinstance(obj, self.models) and type(obj).__module__ != self.own_class:
+            return object.__new__, (kind(type(obj).__name__),), dict(obj.__dict__)
+        return NotImplemented
 
 
 def load(key: str) -> Any | None:
@@ -64,7 +90,7 @@ def save(key: str, state: Any) -> None:
     try:
         with file:
             # A state that does not pickle is an engine bug: let it raise (tests catch it).
-            pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)
+            PlainPickler(file, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
         os.replace(file.name, folder / f"{key}.pickle")
     except OSError:
         pass  # a full disk: work without the cache

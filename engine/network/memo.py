@@ -10,9 +10,11 @@ Used by batch evaluation, where a force's export repeats the same situations man
 from __future__ import annotations
 
 import hashlib
+import os
 import struct
 from bisect import bisect_left
 from collections import OrderedDict
+from pathlib import Path
 
 from .runner import Conclusion, RunResult
 
@@ -82,17 +84,26 @@ class RunCache:
     """Least-recently-used runs, at most ``size`` of them (memory stays bounded).
 
     Keys are kept as 16-byte digests and runs packed into short byte strings (node number,
-    item, value, reasons), so even a large cache costs a few tens of megabytes.
+    item, value, reasons), so even a large cache costs a few tens of megabytes. Given the
+    rule sets' node names, node numbers are the same in every process of the same rules, so
+    the packed runs can be saved to ``path`` and read back by a later batch (``load``,
+    ``save``): a second batch over the same law starts warm.
     """
 
     VALUES = ("met", "not_met", "unknown")
+    #: Save after this many new runs (a worker has no end-of-batch hook; losing the last
+    #: few hundred runs of a cache costs only their time).
+    SAVE_EVERY = 1000
 
-    def __init__(self, size: int = 32768):
+    def __init__(self, size: int = 32768, nodes: list[str] = (), path: Path | None = None):
         self.size = size
         self.runs: OrderedDict[bytes, bytes] = OrderedDict()
         self.hits = self.misses = 0
-        self._numbers: dict[str, int] = {}
-        self._nodes: list[str] = []
+        self._nodes: list[str] = sorted(nodes)
+        self._numbers: dict[str, int] = {node: n for n, node in enumerate(self._nodes)}
+        self.path = path
+        self._unsaved = 0
+        self._fixed = len(self._nodes)  # numbers below this are the same in every process
 
     @staticmethod
     def digest(key: tuple) -> bytes:
@@ -116,16 +127,53 @@ class RunCache:
         return RunResult(self._unpack(packed))
 
     def put(self, key: tuple, run: RunResult) -> None:
-        self.runs[self.digest(key)] = self._pack(run)
+        packed = self._pack(run)
+        if packed is None:
+            return
+        self.runs[self.digest(key)] = packed
         if len(self.runs) > self.size:
             self.runs.popitem(last=False)
+        self._unsaved += 1
+        if self.path is not None and self._unsaved >= self.SAVE_EVERY:
+            self.save()
 
-    def _pack(self, run: RunResult) -> bytes:
+    def load(self) -> None:
+        """Add the runs saved at ``path`` (a missing or damaged file is ignored)."""
+        saved = _read_runs(self.path) if self.path is not None else {}
+        for digest, packed in reversed(list(saved.items())[-self.size:]):
+            if digest not in self.runs:  # older than any run of this process
+                self.runs[digest] = packed
+                self.runs.move_to_end(digest, last=False)
+
+    def save(self) -> None:
+        """Merge this cache's runs into the file at ``path`` (newest kept, at most ``size``),
+        replacing it whole so a reader never sees half a file."""
+        if self.path is None:
+            return
+        self._unsaved = 0
+        merged = _read_runs(self.path)
+        merged.update(self.runs)
+        runs = dict(list(merged.items())[-self.size:])
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(MAGIC + b"".join(
+                struct.pack("<16sI", d, len(p)) + p for d, p in runs.items()))
+            os.replace(temporary, self.path)
+        except OSError:
+            pass  # a read-only or full disk: work without saving
+
+    def _pack(self, run: RunResult) -> bytes | None:
+        """The run as bytes, or None if it names a node the rule sets did not list (it is
+        then not kept: its number would differ in another process)."""
         out = bytearray()
         for c in run.conclusions.values():
+            number = self._number(c.node)
+            if self._fixed and number >= self._fixed:
+                return None
             reasons = [254 if r is None else (r & 0xFF) for r in c.reasons]  # -1 -> 255
-            out += struct.pack("<HHBB", self._number(c.node), c.key,
-                               self.VALUES.index(c.value), len(reasons))
+            out += struct.pack("<HHBB", number, c.key, self.VALUES.index(c.value),
+                               len(reasons))
             out += bytes(reasons)
         return bytes(out)
 
@@ -141,3 +189,28 @@ class RunCache:
             node = self._nodes[number]
             conclusions[(node, item)] = Conclusion(node, item, self.VALUES[value], reasons)
         return conclusions
+
+
+#: The first bytes of a saved run cache (the layout's version).
+MAGIC = b"pocapace-runs-1\n"
+
+
+def _read_runs(path: Path) -> dict[bytes, bytes]:
+    """The runs saved at ``path``: {digest: packed run}; empty if missing or damaged."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    if not data.startswith(MAGIC):
+        return {}
+    runs, offset = {}, len(MAGIC)
+    while offset < len(data):
+        if offset + 20 > len(data):
+            return {}
+        digest, length = struct.unpack_from("<16sI", data, offset)
+        offset += 20
+        if offset + length > len(data):
+            return {}
+        runs[digest] = data[offset:offset + length]
+        offset += length
+    return runs

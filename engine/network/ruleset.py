@@ -5,16 +5,19 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..core.errors import RuleFileError
 from ..law.lists import ListJudge
 from ..law.loader import Catalogues, RegimeFiles
-from ..law.rulefiles import RuleEntry
 from .compiler.expr import ExprError, InForce, Leaf
 from .compiler.nodes import Node, NodeBuilder
 from .compiler.patterns import key
 from .compiler.schema import LAW, FactSchema
 from .compiler.variants import Variant, VariantCompiler
+
+if TYPE_CHECKING:
+    from ..law.rulefiles import RuleEntry
 
 
 @dataclass

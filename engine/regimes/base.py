@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from ..core.errors import CaseFileError, UnknownReferenceError
 from ..law.lists import Item
 from ..law.loader import Catalogues
-from ..law.rulefiles import RegisterFile
 from ..network.compiler.schema import FactSchema
 from ..network.facts import FactSet
 from ..network.ruleset import CompiledRuleSet
+
+if TYPE_CHECKING:
+    from ..law.rulefiles import RegisterFile
 
 
 class CaseModel(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..law.periods import in_any
+from ..law.records import in_any
 from ..network.ruleset import CompiledRuleSet
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from ..rulefiles import PoliceAreasFile
+from typing import TYPE_CHECKING
+
 from .names import NamedCatalogue
+
+if TYPE_CHECKING:
+    from ..rulefiles import PoliceAreasFile
 
 
 class AreaCatalogue(NamedCatalogue):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from ..rulefiles import Drug, DrugsFile
 from .names import NamedCatalogue
+
+if TYPE_CHECKING:
+    from ..rulefiles import Drug, DrugsFile
 
 
 class DrugCatalogue(NamedCatalogue):

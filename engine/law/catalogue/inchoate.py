@@ -3,8 +3,12 @@ general one covers (encouraging or assisting, section not stated)."""
 
 from __future__ import annotations
 
-from ..rulefiles import InchoateFormsFile
+from typing import TYPE_CHECKING
+
 from .names import NamedCatalogue
+
+if TYPE_CHECKING:
+    from ..rulefiles import InchoateFormsFile
 
 
 class InchoateCatalogue(NamedCatalogue):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ...core.errors import UnknownReferenceError
-from ..rulefiles import Offence, OffencesFile
 from .names import normalise, remembered_suggestions
+
+if TYPE_CHECKING:
+    from ..rulefiles import Offence, OffencesFile
 
 
 @dataclass(frozen=True)

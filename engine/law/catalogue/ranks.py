@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from ..rulefiles import RanksFile
+from typing import TYPE_CHECKING
+
 from .names import NamedCatalogue
+
+if TYPE_CHECKING:
+    from ..rulefiles import RanksFile
 
 
 class RankCatalogue(NamedCatalogue):

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..rulefiles import CodeTableFile
 from .offences import OffenceCatalogue, OffenceInfo
+
+if TYPE_CHECKING:
+    from ..rulefiles import CodeTableFile
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,13 @@ of its versions (``<id>@<n>``), so each node's parts are leaves or references.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ...law.rulefiles import RuleEntry, RuleVersion
 from .expr import Group, InForce, Leaf, Quantified, Ref, in_force_leaf, parse
 from .schema import FactSchema
+
+if TYPE_CHECKING:
+    from ...law.rulefiles import RuleEntry, RuleVersion
 
 
 @dataclass

@@ -30,6 +30,7 @@ from .pool import Pool
 from .readers import read_records
 from .records import InputRecord, OutputRecord
 from .resume import check_prefix, check_skipped, existing_output
+from .verify import Verifier
 from .work import Side, decide_record, fault_record
 
 CHUNK = 50
@@ -54,6 +55,8 @@ class BatchOptions:
     compare_assume: str | None = None
     would_change: bool = False
     allow_empty: bool = False
+    #: Decide one record in this many again the full, slow way and stop on any difference.
+    verify_every: int | None = None
     warn: Callable[[str], None] = lambda message: None
 
 
@@ -116,7 +119,7 @@ def _engine(register: Path | None, codes: Path | None, would_change: bool,
     engine.explain_changes = would_change
     if codes is not None:
         engine.catalogues.references.add_table(load_code_table(codes, engine.catalogues.offences))
-    engine.remember_runs()
+    engine.remember_runs(persist=True)
     return engine
 
 
@@ -208,14 +211,22 @@ def _decided(options: BatchOptions, engine: Engine, sides: list[Side], hashes: d
              records: Iterator[InputRecord], stop: Stop):
     """Lists of output records, in input order; at most a few chunks in flight at once."""
 
+    verifier = Verifier(options.verify_every, lambda r: decide_record(
+        engine, r, options.fmt, sides, hashes, reference=True)) if options.verify_every else None
+
     def decide(chunk: list[InputRecord]) -> list[OutputRecord]:
-        return [decide_record(engine, r, options.fmt, sides, hashes) for r in chunk]
+        results = [decide_record(engine, r, options.fmt, sides, hashes) for r in chunk]
+        if verifier is not None:
+            verifier.check(chunk, results)
+        return results
 
     if options.jobs <= 1:
         for chunk in chunks(records, CHUNK):
             if stop():
                 return
             yield decide(chunk)
+        for used in {id(e): e for e in [engine, *(side.engine for side in sides)]}.values():
+            used.runs.save()  # the next batch over the same law starts warm
         return
     pool = Pool(options.jobs, decide, lambda r, m: fault_record(r, m, options.fmt), stop)
     try:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from ...api import Engine
 from ...cases import RawCase, validate_case
 from ...core.errors import CaseFileError, PocapaceError
-from ...decision.model import Decision
+from ...decision.model import Decision, json_line
 from ..compare import changed_rules
 from .records import InputRecord, OutputRecord
 from .summary_row import error_row, summary_row
@@ -29,18 +28,20 @@ class Side:
 
 
 def decide_record(engine: Engine, record: InputRecord, fmt: str,
-                  compare: list[Side] = (), hashes: dict[str, str] | None = None
-                  ) -> OutputRecord:
+                  compare: list[Side] = (), hashes: dict[str, str] | None = None,
+                  reference: bool = False) -> OutputRecord:
     """Decide one record (on each side of ``compare`` where given); a bad record becomes an
-    error record and an internal fault a ``fault`` record, never an exception."""
+    error record and an internal fault a ``fault`` record, never an exception. ``reference``
+    decides it the full, slow way (every cache bypassed), to check the fast path against."""
     if record.error is not None:
         return _error(record, record.error, record.field, fmt)
     raw = RawCase(record.data, record.source, record.position)
     try:
         regime, case = validate_case(raw)
         if compare:
-            return _compare(record, regime, case, raw.where, compare, fmt, hashes)
-        decision = engine.decide(regime, case, raw.where)
+            return _compare(record, regime, case, raw.where, compare, fmt, hashes, reference)
+        decision = engine.reference_evaluate(regime, case, raw.where).decision if reference \
+            else engine.decide(regime, case, raw.where)
         decision.input = _input(record, hashes)
         return _decided(decision, record, fmt)
     except CaseFileError as exc:
@@ -58,7 +59,7 @@ def fault_record(record: InputRecord, message: str, fmt: str) -> OutputRecord:
 
 def _decided(decision: Decision, record: InputRecord, fmt: str) -> OutputRecord:
     labels = decision.met_labels()
-    line = json.dumps(decision.to_json_dict(), ensure_ascii=False) if fmt == "jsonl" else ""
+    line = json_line(decision.to_json_dict()) if fmt == "jsonl" else ""
     row = summary_row(decision, labels) if fmt == "csv" else None
     return OutputRecord(record.index, decision.id, line, decision.outcome, labels, csv_row=row)
 
@@ -72,13 +73,15 @@ def _error(record: InputRecord, message: str, field: str, fmt: str,
     body: dict[str, Any] = {"id": record.case_id, "outcome": outcome,
                             "error": {"message": message, "field": field},
                             "input": _input(record)}
-    line = json.dumps(body, ensure_ascii=False) if fmt == "jsonl" else ""
+    line = json_line(body) if fmt == "jsonl" else ""
     row = error_row(record, message, outcome) if fmt == "csv" else None
     return OutputRecord(record.index, record.case_id, line, outcome, csv_row=row)
 
 
-def _compare(record, regime, case, where: str, sides: list[Side], fmt, hashes) -> OutputRecord:
-    runs = [side.engine.evaluate(regime, case, where, side.at) for side in sides]
+def _compare(record, regime, case, where: str, sides: list[Side], fmt, hashes,
+             reference: bool) -> OutputRecord:
+    runs = [(side.engine.reference_evaluate if reference else side.engine.evaluate)(
+        regime, case, where, side.at) for side in sides]
     decisions: list[Decision] = [e.decision for e in runs]
     for decision in decisions:
         decision.input = _input(record, hashes)
@@ -90,7 +93,7 @@ def _compare(record, regime, case, where: str, sides: list[Side], fmt, hashes) -
                         for side, d in zip(sides, decisions, strict=True)],
             "changes": changes, "input": _input(record),
             "decisions": [d.to_json_dict() for d in decisions]}
-    line = json.dumps(body, ensure_ascii=False) if fmt == "jsonl" else ""
+    line = json_line(body) if fmt == "jsonl" else ""
     labels = last.met_labels()
     row = summary_row(last, labels, compare=(first, changes)) if fmt == "csv" else None
     return OutputRecord(record.index, first.id, line, last.outcome, labels,

@@ -1,0 +1,4 @@
+"""Folder names inside ``rules/`` that the loader and the scenarios share."""
+
+#: Law scenarios (``rules/scenarios/<name>.yaml``): read only when one is assumed.
+SCENARIOS = "scenarios"
