@@ -330,6 +330,10 @@ class CodeTableFile(Strict):
     source: str
     prefixes: list[str] = []
     codes: dict[str, CodeEntry]
+    #: A letter after a code that makes it an inchoate form (letter -> inchoate form id), and
+    #: the shape (a regular expression) of the codes it may follow.
+    suffixes: dict[str, str] = {}
+    suffixed: str | None = None
 
 
 class InchoateForm(Strict):

@@ -132,6 +132,12 @@ def resolve_offence(ctx: Context, path: str, entry) -> Resolved:
         if entry.drug is not None else None
     inchoate = resolve(ctx, f"{path}.inchoate", ctx.catalogues.inchoate.resolve,
                        entry.inchoate).id if entry.inchoate is not None else None
+    if ref.inchoate is not None:
+        if inchoate is not None and inchoate != ref.inchoate:
+            raise CaseFileError(ctx.source, f"{path}.inchoate", f"the code '{entry.offence}' "
+                                f"already says {ctx.catalogues.inchoate.by_id[ref.inchoate].label}"
+                                f"; 'inchoate: {entry.inchoate}' contradicts it")
+        inchoate = ref.inchoate
     form = ctx.catalogues.inchoate.form_of(ref.info.id)
     if form is None:
         if entry.target is not None:

@@ -2,13 +2,14 @@
 
 A code (a Home Office Counting Rules classification such as ``92/30``, a CJS code, or a
 force's own code from a table) may name one offence, or alternatives it does not tell
-apart (two sections of one Act); it may also say the drug's class or the goods concerned.
+apart (two sections of one Act); it may also say the drug's class or the goods concerned. A
+scheme may read a letter after a code as an inchoate form (CJS codes: A attempt, C conspiracy).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .offences import OffenceCatalogue, OffenceInfo
@@ -26,6 +27,8 @@ class OffenceRef:
     goods: str | None = None
     code: str | None = None
     unconfirmed: bool = False
+    #: The inchoate form a code's suffix letter gives (a CJS code ending A: attempt).
+    inchoate: str | None = None
 
 
 def _code_key(text: str) -> str:
@@ -48,7 +51,7 @@ class ReferenceResolver:
         info = self.offences.find(text)
         if info is not None:
             return OffenceRef(info)
-        found = self._by_code(text)
+        found = self._by_code(text) or self._suffixed(text)
         if found is not None:
             return found
         return OffenceRef(self.offences.resolve(text))  # raises, with suggestions
@@ -76,6 +79,25 @@ class ReferenceResolver:
         table, entry = self.tables[scheme], self.tables[scheme].codes[code]
         return OffenceRef(self._info(scheme, table, code, entry), entry.drug_class, entry.goods,
                           f"{scheme}:{code}", entry.unconfirmed)
+
+    def _suffixed(self, text: str) -> OffenceRef | None:
+        """A code with a suffix letter its scheme reads as an inchoate form (``TH68001A``)."""
+        key = _code_key(text)
+        for table in self.tables.values():
+            form = table.suffixes.get(key[-1:])
+            if form is None or table.suffixed is None:
+                continue
+            bare = key[:-1]
+            for prefix in sorted((_code_key(p) for p in table.prefixes), key=len, reverse=True):
+                if bare.startswith(prefix) and re.match(table.suffixed, bare[len(prefix):]):
+                    bare = bare[len(prefix):]
+                    break
+            if not re.match(table.suffixed, bare):
+                continue
+            found = self._by_code(bare)
+            if found is not None:
+                return replace(found, inchoate=form, code=f"{found.code}{key[-1]}")
+        return None
 
     def _info(self, scheme: str, table: CodeTableFile, code: str, entry) -> OffenceInfo:
         if len(entry.offences) == 1:
