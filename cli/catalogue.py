@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import click
 
 from pocapace.cli.options import REGIME_CHOICE, Moment, format_option, reports_errors
 from pocapace.engine.api import get_engine
+from pocapace.engine.core.errors import UnknownReferenceError
 from pocapace.engine.regimes.registry import REGIMES
 from pocapace.engine.tools.listing import list_entries, rules_in_force
 
@@ -22,23 +24,50 @@ def offences(query, fmt):
     \b
     Example:
       pocapace offences burglary
+      pocapace offences 92/3       (an offence code)
+      pocapace offences cocaine    (the codes that give the drug's class)
     """
     catalogues = get_engine().catalogues
     found = catalogues.offences.search(query)
     forms = {i.id: catalogues.inchoate.form_of(i.id) for i in found}
+    coded = _coded(catalogues, query) if query else []
     if fmt == "json":
-        click.echo(json.dumps([{"id": i.id, "offence": i.display, "title": i.title,
+        click.echo(json.dumps([{"code": r.code.split(":", 1)[1], "id": r.info.id,
+                                "offence": r.info.display, "title": r.info.title,
+                                **({"drug_class": r.drug_class} if r.drug_class else {}),
+                                **({"inchoate_form": r.inchoate} if r.inchoate else {})}
+                               for r in coded] +
+                              [{"id": i.id, "offence": i.display, "title": i.title,
                                 "category": i.category,
                                 **({"inchoate_form": forms[i.id].id} if forms[i.id] else {})}
                                for i in found], indent=2))
         return
+    for ref in coded:
+        extra = "".join(f", {w}" for w in (ref.drug_class and f"Class {ref.drug_class}",
+                                           ref.inchoate and catalogues.inchoate.by_id[
+                                               ref.inchoate].label) if w)
+        text = ref.info.display if ref.info.category == "code" else \
+            f"{ref.info.display} - {ref.info.title}"
+        click.echo(f"{ref.code.split(':', 1)[1]:45} {text}{extra}")
     for info in found:
         click.echo(f"{info.id:45} {info.display} - {info.title}")
         if forms[info.id]:
             click.echo(f"{'':45}   a case gives the offence aimed at: 'offence: <that offence>' "
                        f"with 'inchoate: {forms[info.id].id}' (or this offence with 'target:')")
-    if not found:
-        click.echo(f"No offence matches '{query}'.", err=True)
+    if not found and not coded:
+        click.echo(f"No offence or code matches '{query}'.", err=True)
+
+
+def _coded(catalogues, query: str) -> list:
+    """The code ``query`` is, or the codes that say the class of the drug it names (today)."""
+    ref = catalogues.references.by_code(query)
+    if ref is not None:
+        return [ref]
+    try:
+        drug = catalogues.drugs.resolve(query)
+    except UnknownReferenceError:
+        return []
+    return catalogues.references.with_class(catalogues.drugs.class_on(drug.id, dt.date.today()))
 
 
 @click.command()

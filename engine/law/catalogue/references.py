@@ -51,10 +51,19 @@ class ReferenceResolver:
         info = self.offences.find(text)
         if info is not None:
             return OffenceRef(info)
-        found = self._by_code(text) or self._suffixed(text)
+        found = self.by_code(text)
         if found is not None:
             return found
         return OffenceRef(self.offences.resolve(text))  # raises, with suggestions
+
+    def by_code(self, text: str) -> OffenceRef | None:
+        """What ``text`` means as a code (with any inchoate suffix), or None."""
+        return self._by_code(text) or self._suffixed(text)
+
+    def with_class(self, drug_class: str) -> list[OffenceRef]:
+        """Every code that says the drug is of ``drug_class``, in code order."""
+        return [self._entry(scheme, code) for scheme, table in self.tables.items()
+                for code, entry in table.codes.items() if entry.drug_class == drug_class]
 
     def _codes(self) -> dict[str, tuple[str, str]]:
         """Every accepted way of writing every code (bare, or after a scheme prefix)."""
@@ -76,6 +85,9 @@ class ReferenceResolver:
         scheme, code = found
         if scheme.startswith("catalogue:"):
             return OffenceRef(self.offences.by_id[code], code=f"{scheme[10:]}:{text.strip()}")
+        return self._entry(scheme, code)
+
+    def _entry(self, scheme: str, code: str) -> OffenceRef:
         table, entry = self.tables[scheme], self.tables[scheme].codes[code]
         return OffenceRef(self._info(scheme, table, code, entry), entry.drug_class, entry.goods,
                           f"{scheme}:{code}", entry.unconfirmed)
