@@ -117,21 +117,46 @@ def _stopped(summary: Summary, out) -> None:
 
 
 class _Progress:
-    """A one-line progress display on the terminal: records, rate and errors so far."""
+    """A one-line progress display on standard error: records, the share of the input read
+    (when its size is known), rate, time remaining and errors so far."""
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
 
     def update(self, summary: Summary) -> None:
-        if not self.enabled:
-            return
-        rate = summary.total / summary.seconds if summary.seconds else 0
-        click.echo(f"\r  {summary.total:,} records  {rate:,.0f}/s  errors {summary.error_count}",
-                   err=True, nl=False)
+        if self.enabled:
+            click.echo(f"\r{progress_line(summary)}\033[K", err=True, nl=False)
 
     def done(self) -> None:
         if self.enabled:
             click.echo("", err=True)
+
+
+def progress_line(summary: Summary) -> str:
+    """What the progress display shows after ``summary``."""
+    rate = summary.total / summary.seconds if summary.seconds else 0
+    parts = [f"{summary.total:,} records"]
+    total, read = summary.input_total, summary.input_read
+    if total and read is not None:
+        parts.append(f"{100 * read / total:.0f}% of {_megabytes(total)}")
+    parts.append(f"{rate:,.0f}/s")
+    if total and read and summary.seconds:
+        parts.append(f"{_duration(summary.seconds * (total - read) / read)} left")
+    parts.append(f"errors {summary.error_count}")
+    return "  " + "  ".join(parts)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:,.1f} MB" if size >= 2**20 else f"{size:,} bytes"
+
+
+def _duration(seconds: float) -> str:
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
 
 
 def _report(summary: Summary) -> None:

@@ -18,6 +18,7 @@ from ...core.errors import InputError, shown
 from ...core.money import parse_money
 from ...regimes.registry import REGIMES
 from .columnmap import ColumnMap, layout_columns, required_columns
+from .inputsize import InputSize
 from .lines import MAX_LINE_BYTES, lines
 from .records import InputRecord
 
@@ -74,13 +75,16 @@ class CsvCases:
     """Streams an export as cases: consecutive rows with the same id form one case."""
 
     def __init__(self, path: Path, mapping: ColumnMap, regime: str | None,
-                 warn: Callable[[str], None] = lambda message: None):
-        self.path, self.mapping, self.warn = path, mapping, warn
+                 warn: Callable[[str], None] = lambda message: None,
+                 size: InputSize | None = None):
+        self.path, self.mapping, self.warn, self.size = path, mapping, warn, size
         self.regime = regime or mapping.regime
 
     def __iter__(self) -> Iterator[InputRecord]:
         offsets: dict[int, int | None] = {}
         with open(self.path, "rb") as file:
+            if self.size is not None:
+                self.size.tell = file.tell
             reader = csv.reader(_decoded(file, offsets))
             rows = self._rows(reader, offsets)
             first = next(rows, None)

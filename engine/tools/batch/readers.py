@@ -16,6 +16,7 @@ from ...core.errors import CaseFileError, InputError, PocapaceError
 from ...law.yamlio import iter_yaml_documents, load_json_text
 from .columnmap import ColumnMap
 from .csvflat import CsvCases
+from .inputsize import InputSize
 from .lines import line_problem, lines
 from .records import InputRecord
 
@@ -42,21 +43,25 @@ def detect(path: str) -> str:
 
 
 def read_records(path: str, fmt: str | None = None, mapping: ColumnMap | None = None,
-                 regime: str | None = None, warn: Callable[[str], None] = lambda m: None
-                 ) -> Iterator[InputRecord]:
-    """Every input record of the export at ``path`` (``-`` = JSON Lines on standard input)."""
+                 regime: str | None = None, warn: Callable[[str], None] = lambda m: None,
+                 size: InputSize | None = None) -> Iterator[InputRecord]:
+    """Every input record of the export at ``path`` (``-`` = JSON Lines on standard input);
+    ``size`` is told the bytes to read and how to ask how many have been."""
     fmt = fmt or detect(path)
+    size = size if size is not None else InputSize()
     if path != "-" and fmt != "folder":
         _text_file(Path(path))
+        size.total = Path(path).stat().st_size
     if fmt == "csv":
-        yield from CsvCases(Path(path), mapping or ColumnMap(), regime, warn)
+        yield from CsvCases(Path(path), mapping or ColumnMap(), regime, warn, size)
     elif fmt == "jsonl":
-        yield from _jsonl(path, regime)
+        yield from _jsonl(path, regime, size)
     elif fmt == "yaml":
         with open(path, encoding="utf-8-sig") as file:
+            size.tell = file.buffer.tell
             yield from _yaml(file, path, 0, regime)
     else:
-        yield from _folder(Path(path), regime)
+        yield from _folder(Path(path), regime, size)
 
 
 def _text_file(path: Path) -> None:
@@ -73,6 +78,13 @@ def _text_file(path: Path) -> None:
                          "give an export as UTF-8 text")
 
 
+def _bytes(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _with_regime(data, regime: str | None):
     if regime and isinstance(data, dict):
         data.setdefault("regime", regime)
@@ -83,8 +95,10 @@ def _case_id(data) -> str | None:
     return str(data["id"]) if isinstance(data, dict) and data.get("id") is not None else None
 
 
-def _jsonl(path: str, regime: str | None) -> Iterator[InputRecord]:
+def _jsonl(path: str, regime: str | None, size: InputSize) -> Iterator[InputRecord]:
     stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+    if path != "-":
+        size.tell = stream.tell
     source = "<stdin>" if path == "-" else path
     index = 0
     try:
@@ -132,11 +146,15 @@ def _yaml(stream, source: str, start: int, regime: str | None) -> Iterator[Input
         index += 1
 
 
-def _folder(folder: Path, regime: str | None) -> Iterator[InputRecord]:
+def _folder(folder: Path, regime: str | None, size: InputSize) -> Iterator[InputRecord]:
     index = 0
     files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in (".yaml", ".yml", ".json")
                    and p.is_file())
-    for path in files:
+    sizes = [_bytes(p) for p in files]
+    done = [0]
+    size.total, size.tell = sum(sizes), lambda: done[0]
+    for path, bytes_ in zip(files, sizes, strict=True):
+        done[0] += bytes_
         try:
             if path.stat().st_size > MAX_FILE_BYTES:
                 raise CaseFileError(str(path), "", f"larger than {MAX_FILE_BYTES // 2**20} MB")

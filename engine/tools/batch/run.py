@@ -25,6 +25,7 @@ from ...cases import input_hashes, load_user_register
 from ...core.errors import InputError
 from .codes import load_code_table
 from .columnmap import ColumnMap
+from .inputsize import InputSize
 from .output import Writer, check_output_path
 from .pool import Pool
 from .readers import read_records
@@ -69,6 +70,9 @@ class Summary:
     errors: list[str] = field(default_factory=list)
     changed: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     seconds: float = 0.0
+    #: Bytes of input in all and read so far, when the input's size is known (for progress).
+    input_total: int | None = None
+    input_read: int | None = None
     #: The signal that stopped the run early, if one did.
     stopped_by: int | None = None
 
@@ -140,8 +144,9 @@ def run_batch(options: BatchOptions, on_progress: Callable[[Summary], None] = la
     start = time.perf_counter()
     writer = Writer(options.out, options.fmt, existing.target if existing else None,
                     options.source)
+    size = InputSize()
     records = read_records(options.source, options.input_format, options.mapping,
-                           options.regime, options.warn)
+                           options.regime, options.warn, size)
 
     hashes = input_hashes(engine.register_path, options.codes)
     complete = False
@@ -154,6 +159,7 @@ def run_batch(options: BatchOptions, on_progress: Callable[[Summary], None] = la
                     summary.add(result)
                 writer.flush()
                 summary.seconds = time.perf_counter() - start
+                summary.input_total, summary.input_read = size.total, size.read()
                 on_progress(summary)
             complete = stop.signal is None
         except KeyboardInterrupt:
