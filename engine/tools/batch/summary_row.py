@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...decision.model import Decision
+from ...decision.people import _reason_text, fact_changes
 from ...decision.trace import walk_decisive
 
 COLUMNS = ["id", "regime", "outcome", "routes_or_tests", "missing", "first_reason",
@@ -17,12 +18,33 @@ def neutralise(value) -> str:
 
 
 def first_reason(decision: Decision) -> str:
-    """The first decisive fact in the reasons tree, with the rule and citation that used it."""
+    """The reason that decided the outcome: for a negative, the failing condition the
+    smallest change on the case's own route would fix (a charged detainee's charge route, not
+    the arrest route); otherwise the first decisive fact, with its rule and citation."""
+    if decision.outcome != "undetermined" and not decision.met_labels():
+        found = _failing_on_own_route(decision)
+        if found is not None:
+            return found
     for node in walk_decisive(decision.trace):
         for fact in node.facts:
             if fact.decisive:
                 return f"{node.label} [{node.citation}]: {fact.fact} = {fact.value}"
     return decision.summary
+
+
+def _failing_on_own_route(decision: Decision) -> str | None:
+    """The failing decisive condition cited by the first fact change that keeps the stage the
+    case is at (changing an offence's stage would put the detainee on another route)."""
+    failing = [n for n in walk_decisive(decision.trace)
+               if n.outcome == decision.trace.outcome and any(f.decisive for f in n.facts)]
+    for change in fact_changes(decision):
+        if any(f["fact"].endswith(".stage") for f in change["facts"]):
+            continue
+        for node in failing:
+            if node.citation in change["provisions"]:
+                return _reason_text(node)
+        return None
+    return None
 
 
 def summary_row(decision: Decision, labels: list[str], compare=None) -> dict[str, str]:
