@@ -174,7 +174,13 @@ def _report(summary: Summary) -> None:
     if summary.outcomes["fault"]:
         lines.append(f"faults (internal, reported per record): {summary.outcomes['fault']:,}")
     for (before, after), ids in sorted(summary.changed.items()):
-        shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10:,} more" if len(ids) > 10 else "")
-        lines.append(f"changed {before} -> {after}: {len(ids):,} ({shown})")
+        lines.append(f"changed {before} -> {after}: {len(ids):,} ({_ids(ids)})")
+    for (outcome, before, after), ids in sorted(summary.route_changes.items()):
+        lines.append(f"route changed, still {outcome}, {before} -> {after}: {len(ids):,} "
+                     f"({_ids(ids)})")
     for line in lines:
         click.echo(line, err=True)
+
+
+def _ids(ids: list[str]) -> str:
+    return ", ".join(ids[:10]) + (f" and {len(ids) - 10:,} more" if len(ids) > 10 else "")

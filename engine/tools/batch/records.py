@@ -34,4 +34,6 @@ class OutputRecord:
     outcome: str
     labels: list[str] = field(default_factory=list)  # routes or tests met
     changed: tuple[str, str] | None = None  # (before, after) under --compare-at
+    #: The routes or tests met before, when a comparison found a change (for route changes).
+    labels_before: list[str] | None = None
     csv_row: dict | None = None

@@ -92,29 +92,34 @@ def _json(line: str):
 
 
 def _json_record(record: dict) -> tuple[str, OutputRecord]:
-    changed = None
+    changed, before = None, None
     if "compare" in record:
         last = record["compare"][-1] if record["compare"] else {}
         outcome, labels = last.get("outcome", ""), list(last.get("routes_or_tests", []))
         if record.get("changed"):
             changed = (record["compare"][0].get("outcome", ""), outcome)
+            before = list(record["compare"][0].get("routes_or_tests", []))
     else:
         outcome = record.get("outcome", "")
         labels = [r.get("route", "") for r in record.get("routes", [])] or sorted(
             {t.get("test", "") for t in record.get("tests", []) if t.get("outcome") == "met"})
     position = record["input"].get("position", "")
     line = json.dumps(record, ensure_ascii=False) if outcome in ("error", "fault") else ""
-    return position, OutputRecord(-1, record.get("id"), line, outcome, labels, changed)
+    return position, OutputRecord(-1, record.get("id"), line, outcome, labels, changed, before)
 
 
 def _csv_record(row: dict) -> tuple[str, OutputRecord]:
     outcome = row.get("outcome") or ""
     before = row.get("before") or ""
-    changed = (before, outcome) if before and before != outcome else None
     labels = (row.get("routes_or_tests") or "").split()
+    routes_before = (row.get("routes_before") or "").split()
+    changed = (before, outcome) if before and (before != outcome or routes_before != labels) \
+        else None
     kept = row if outcome in ("error", "fault") else None
     return _plain(row.get("position")), OutputRecord(-1, _plain(row.get("id")) or None, "",
-                                                     outcome, labels, changed, csv_row=kept)
+                                                     outcome, labels, changed,
+                                                     routes_before if changed else None,
+                                                     csv_row=kept)
 
 
 def _drop_torn_line(out: Path) -> None:

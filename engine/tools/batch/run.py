@@ -69,6 +69,9 @@ class Summary:
     labels: Counter = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     changed: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    #: Cases whose outcome stayed the same but whose routes or tests met changed, by
+    #: (outcome, before, after).
+    route_changes: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)
     seconds: float = 0.0
     #: Bytes of input in all and read so far, when the input's size is known (for progress).
     input_total: int | None = None
@@ -86,7 +89,11 @@ class Summary:
         self.labels.update(result.labels)
         if result.outcome in ("error", "fault") and len(self.errors) < 20:
             self.errors.append(result.line or str(result.csv_row))
-        if result.changed:
+        if result.changed and result.changed[0] == result.changed[1]:
+            key = (result.outcome, " ".join(result.labels_before or []) or "none",
+                   " ".join(result.labels) or "none")
+            self.route_changes.setdefault(key, []).append(result.case_id or "?")
+        elif result.changed:
             self.changed.setdefault(result.changed, []).append(result.case_id or "?")
 
 
@@ -249,6 +256,8 @@ def summary_json(summary: Summary) -> str:
                "outcomes": dict(summary.outcomes), "routes_or_tests": dict(summary.labels),
                "errors": summary.error_count, "faults": summary.outcomes["fault"],
                "seconds": round(summary.seconds, 3), "stopped": summary.stopped_by is not None,
-               "changed": {f"{a} -> {b}": ids for (a, b), ids in summary.changed.items()}},
+               "changed": {f"{a} -> {b}": ids for (a, b), ids in summary.changed.items()},
+               "route_changes": {f"{o}: {a} -> {b}": ids
+                                 for (o, a, b), ids in summary.route_changes.items()}},
               buffer, indent=2)
     return buffer.getvalue()

@@ -7,7 +7,7 @@ from ...decision.people import _reason_text, fact_changes
 from ...decision.trace import walk_decisive
 
 COLUMNS = ["id", "regime", "outcome", "routes_or_tests", "missing", "first_reason",
-           "rules_version", "source", "position", "error", "before"]
+           "rules_version", "source", "position", "error", "before", "routes_before"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -55,11 +55,12 @@ def summary_row(decision: Decision, labels: list[str], compare=None) -> dict[str
         "first_reason": first_reason(decision), "rules_version": decision.rules_version,
         "source": (decision.input or {}).get("source", ""),
         "position": (decision.input or {}).get("position", ""),
-        "error": "", "before": "",
+        "error": "", "before": "", "routes_before": "",
     }
     if compare is not None:
         before, changes = compare
         row["before"] = before.outcome
+        row["routes_before"] = " ".join(before.met_labels())
         if changes:
             row["first_reason"] = "; ".join(f"{c['label']} [{c['citation']}]: {c['before']} -> "
                                             f"{c['after']}" for c in changes[:3])
@@ -69,5 +70,6 @@ def summary_row(decision: Decision, labels: list[str], compare=None) -> dict[str
 def error_row(record, message: str, outcome: str) -> dict[str, str]:
     row = {"id": record.case_id or "", "regime": "", "outcome": outcome, "routes_or_tests": "",
            "missing": "", "first_reason": "", "rules_version": "", "source": record.source,
-           "position": record.position, "error": message, "before": ""}
+           "position": record.position, "error": message, "before": "",
+           "routes_before": ""}
     return {k: neutralise(v) for k, v in row.items()}

@@ -97,4 +97,5 @@ def _compare(record, regime, case, where: str, sides: list[Side], fmt, hashes,
     labels = last.met_labels()
     row = summary_row(last, labels, compare=(first, changes)) if fmt == "csv" else None
     return OutputRecord(record.index, first.id, line, last.outcome, labels,
-                        changed=(first.outcome, last.outcome) if changed else None, csv_row=row)
+                        changed=(first.outcome, last.outcome) if changed else None,
+                        labels_before=first.met_labels() if changed else None, csv_row=row)
