@@ -7,7 +7,8 @@ from ...decision.people import _reason_text, fact_changes
 from ...decision.trace import walk_decisive
 
 COLUMNS = ["id", "regime", "outcome", "routes_or_tests", "missing", "first_reason",
-           "rules_version", "source", "position", "error", "before", "routes_before"]
+           "rules_version", "source", "position", "error", "before", "routes_before",
+           "compared"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -48,6 +49,8 @@ def _failing_on_own_route(decision: Decision) -> str | None:
 
 
 def summary_row(decision: Decision, labels: list[str], compare=None) -> dict[str, str]:
+    """The row for ``decision``; ``compare`` is (the decision before, the rule changes, what
+    the two sides are) under --compare-at or --compare-assume."""
     row = {
         "id": decision.id, "regime": decision.regime, "outcome": decision.outcome,
         "routes_or_tests": " ".join(labels),
@@ -55,11 +58,11 @@ def summary_row(decision: Decision, labels: list[str], compare=None) -> dict[str
         "first_reason": first_reason(decision), "rules_version": decision.rules_version,
         "source": (decision.input or {}).get("source", ""),
         "position": (decision.input or {}).get("position", ""),
-        "error": "", "before": "", "routes_before": "",
+        "error": "", "before": "", "routes_before": "", "compared": "",
     }
     if compare is not None:
-        before, changes = compare
-        row["before"] = before.outcome
+        before, changes, sides = compare
+        row["before"], row["compared"] = before.outcome, sides
         row["routes_before"] = " ".join(before.met_labels())
         if changes:
             row["first_reason"] = "; ".join(f"{c['label']} [{c['citation']}]: {c['before']} -> "
@@ -71,5 +74,5 @@ def error_row(record, message: str, outcome: str) -> dict[str, str]:
     row = {"id": record.case_id or "", "regime": "", "outcome": outcome, "routes_or_tests": "",
            "missing": "", "first_reason": "", "rules_version": "", "source": record.source,
            "position": record.position, "error": message, "before": "",
-           "routes_before": ""}
+           "routes_before": "", "compared": ""}
     return {k: neutralise(v) for k, v in row.items()}

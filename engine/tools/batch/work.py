@@ -52,6 +52,10 @@ def decide_record(engine: Engine, record: InputRecord, fmt: str,
         return fault_record(record, f"{type(exc).__name__}: {str(exc)[:200]}", fmt)
 
 
+def _side_text(side: Side) -> str:
+    return f"at {side.at.date()}" if side.at else f"law {side.label}"
+
+
 def fault_record(record: InputRecord, message: str, fmt: str) -> OutputRecord:
     """The record for an input the engine failed on (a fault, never a legal finding)."""
     return _error(record, f"internal fault: {message}", "", fmt, "fault")
@@ -95,7 +99,9 @@ def _compare(record, regime, case, where: str, sides: list[Side], fmt, hashes,
             "decisions": [d.to_json_dict() for d in decisions]}
     line = json_line(body) if fmt == "jsonl" else ""
     labels = last.met_labels()
-    row = summary_row(last, labels, compare=(first, changes)) if fmt == "csv" else None
+    sides_text = f"before {_side_text(sides[0])}; after {_side_text(sides[-1])}"
+    row = summary_row(last, labels, compare=(first, changes, sides_text)) if fmt == "csv" \
+        else None
     return OutputRecord(record.index, first.id, line, last.outcome, labels,
                         changed=(first.outcome, last.outcome) if changed else None,
                         labels_before=first.met_labels() if changed else None, csv_row=row)
