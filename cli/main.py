@@ -20,6 +20,19 @@ COMMANDS = {
     "schema": ("pocapace.cli.catalogue", "schema"),
     "serve": ("pocapace.cli.serve", "serve"),
 }
+#: Each command's line in ``pocapace --help``, so the help imports no command's module
+#: (each command's short help is set from it when the command is loaded).
+SUMMARIES = {
+    "ask": "A guided interview: only the questions that decide the case.",
+    "batch": "Decide every case of an export, one output record per input record.",
+    "cases": "Worked cases: run them as tests, show one, a classroom quiz, coverage.",
+    "check": "Decide case files (or worked cases by id): the short decision.",
+    "offences": "Search the offence catalogue (by name, alias or code).",
+    "report": "Write a printable decision record (HTML or PDF) for one case.",
+    "rules": "List the rules and list entries with citations, as at a date.",
+    "schema": "Print the JSON Schema of the case file format.",
+    "serve": "The decision service and web page over HTTP.",
+}
 
 
 class LazyGroup(SuggestingGroup):
@@ -32,7 +45,13 @@ class LazyGroup(SuggestingGroup):
         if name not in COMMANDS:
             return None
         module, attr = COMMANDS[name]
-        return getattr(importlib.import_module(module), attr)
+        command = getattr(importlib.import_module(module), attr)
+        command.short_help = SUMMARIES[name]
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, SUMMARIES[name]) for name in self.list_commands(ctx)])
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

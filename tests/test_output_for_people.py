@@ -186,3 +186,22 @@ def test_a_mistyped_subcommand_gets_did_you_mean():
     result = CliRunner().invoke(main, ["cases", "rnu"])
     assert result.exit_code == 2
     assert "Did you mean 'run'" in result.output
+
+
+def test_the_top_level_help_lists_every_command_without_importing_them():
+    import subprocess
+    import sys
+
+    from pocapace.cli.main import COMMANDS, SUMMARIES
+
+    assert set(SUMMARIES) == set(COMMANDS)
+    probe = ("import sys; sys.argv = ['pocapace', '--help']\n"
+             "from pocapace.cli.main import main\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in sys.modules if m.startswith('pocapace.cli.') "
+             "and m not in ('pocapace.cli.main', 'pocapace.cli.options')))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout
+    for name, summary in SUMMARIES.items():
+        assert name in out and summary.split(":")[0][:20] in out.replace("\n", " ")
+    assert out.strip().splitlines()[-1] == "[]"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
-from .base import Regime
+if TYPE_CHECKING:  # the names are known without importing the regimes' models
+    from .base import Regime
 
 MODULES = {
     "pace-s63b": ("pocapace.engine.regimes.pace", "PaceRegime"),
