@@ -62,7 +62,7 @@ def place_name(text: str) -> str:
 
 
 def offence_words(catalogues: Catalogues, entry: Any) -> str:
-    """'Theft (Theft Act 1968 s.1)', with the drug, class, goods and inchoate form if given."""
+    """'Stealing (Example Act 2001 s.1)', with the drug, class, goods and inchoate form if given."""
     info = catalogues.references.resolve(entry.offence).info
     words = f"{info.title} ({info.display})"
     if entry.inchoate:

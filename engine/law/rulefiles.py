@@ -342,8 +342,8 @@ class InchoateForm(Strict):
     citation: str
     covers: list[str] = []
     note: str | None = None
-    #: Catalogue offences that are this form in general (conspiracy: the Criminal Law Act 1977
-    #: offence); a case naming one must say which offence it was aimed at (``target:``).
+    #: Catalogue offences that are this form in general (the statutory offence of conspiracy,
+    #: say); a case naming one must say which offence it was aimed at (``target:``).
     offences: list[str] = []
 
 

@@ -148,8 +148,8 @@ def resolve_offence(ctx: Context, path: str, entry) -> Resolved:
         return Resolved(ref, drug, inchoate)
     if entry.target is None:
         raise CaseFileError(ctx.source, f"{path}.target", f"'{entry.offence}' is {form.label} "
-                            f"({form.citation}): say which offence it was aimed at, e.g. "
-                            f"'target: Misuse of Drugs Act 1971 s.4(3)' (or give that offence "
+                            f"({form.citation}): say which offence it was aimed at as "
+                            f"'target:', written as for 'offence:' (or give that offence "
                             f"as 'offence:' with 'inchoate: {form.id}')")
     if inchoate is not None and inchoate != form.id:
         raise CaseFileError(ctx.source, f"{path}.inchoate", f"'{entry.offence}' is already "

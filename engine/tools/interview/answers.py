@@ -231,7 +231,7 @@ def read_offence(engine, questions, question, words, case, now) -> dict[str, Any
 
 
 def _written(offences, offence_id: str) -> str:
-    """How the case file writes the offence: as its section ("Theft Act 1968 s.1") where that
+    """How the case file writes the offence: as its section ("Example Act 2001 s.1") where that
     names it, else by its id."""
     display = offences.by_id[offence_id].display
     found = offences.find(display)
