@@ -20,7 +20,7 @@ from pocapace.cli.options import (
     text_style,
     writable,
 )
-from pocapace.engine.cases import input_hashes, validate_case
+from pocapace.engine.cases import validate_case
 from pocapace.engine.core.errors import CaseFileError
 from pocapace.engine.decision.render import render_text
 
@@ -63,9 +63,6 @@ def check(files, fmt, at, assume, explain, register):
         sys.exit(2)
     decisions = [engine.under(assume or case.assume).decide(regime, case, raw.where, at)
                  for raw, regime, case in validated]
-    hashes = input_hashes(engine.register_path)
-    for decision in decisions:
-        decision.input = {**(decision.input or {}), **hashes}
     if fmt == "json":
         if len(decisions) == 1:
             click.echo(json.dumps(decisions[0].to_json_dict(), indent=2, ensure_ascii=False))
@@ -115,7 +112,6 @@ def report(case, out, fmt, at, assume, register):
     engine = engine_for(register, assume)
     regime, model = validate_case(raws[0])
     decision = engine.under(assume or model.assume).decide(regime, model, raws[0].where, at)
-    decision.input = {**(decision.input or {}), **input_hashes(engine.register_path)}
     facts = facts_table(model, dt.date.fromisoformat(decision.law_at.date),
                         engine.ruleset(regime.name), engine.catalogues)
     html = render_html(decision, facts, version("pocapace"), dt.datetime.now().astimezone())

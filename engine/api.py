@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cases import RawCase, validate_case
+from .cases import RawCase, input_hashes, validate_case
 from .decision.compose import compose_decision
 from .decision.model import Decision
 from .decision.wouldchange import would_change
@@ -70,6 +70,9 @@ class Engine:
         self.runs: RunCache | None = None
         #: Compute "what would change this" (several extra network runs per decision).
         self.explain_changes = True
+        #: A user's offence code table the catalogue also reads (a batch's --codes).
+        self.code_table: Path | None = None
+        self._hashes: tuple | None = None
         self.register_path = register or self._default_register()
         self.register: RegisterFile | None = None
         self.catalogues, self._rulesets, self.register = self._load()
@@ -87,6 +90,14 @@ class Engine:
         register = load_register(self.register_path) if self.register_path else None
         cache.save(key, (self.catalogues, self._rulesets, register))
         return self.catalogues, self._rulesets, register
+
+    def input_hashes(self) -> dict[str, str]:
+        """The content hashes of the register and code table this engine's decisions depend
+        on (they change outcomes, not ``rules_version``), read once."""
+        key = (self.register_path, self.code_table)
+        if self._hashes is None or self._hashes[0] != key:
+            self._hashes = (key, input_hashes(*key))
+        return self._hashes[1]
 
     def under(self, scenario: str | None) -> Engine:
         """The engine with the same rules folder and register under another law scenario
@@ -167,7 +178,7 @@ class Engine:
         result = run(ruleset, facts.as_list())
         decision = compose_decision(regime, case, ctx, facts, result, moment, self.version,
                                     input_hash(case))
-        decision.input = {"source": source}
+        decision.input = {"source": source, **self.input_hashes()}
         evaluation = Evaluation(decision, result, ruleset, facts)
         if self.explain_changes:
             decision.would_change = would_change(evaluation, run)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pocapace.engine.api import get_engine
-from pocapace.engine.cases import input_hashes, load_user_register
+from pocapace.engine.cases import load_user_register
 from pocapace.engine.law.scenarios import shipped_scenarios
 from pocapace.engine.regimes.registry import REGIMES
 
@@ -32,7 +32,7 @@ def build_service(register: Path | None = None, scenario: str | None = None,
     decision_log = DecisionLog(log, log_cases) if log else None
     if decision_log is not None:
         decision_log.open()
-    return Service(engine, decision_log, hashes=input_hashes(engine.register_path))
+    return Service(engine, decision_log, hashes=engine.input_hashes())
 
 
 def create_app(service: Service):

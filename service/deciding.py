@@ -61,7 +61,6 @@ def decide(service: Service, regime: str, data: Any, at: dt.datetime | None,
                 decision = engine.decide(kind, case, raw.where, at)
             finally:
                 engine.explain_changes = True
-        decision.input = {**(decision.input or {}), **service.hashes}
     except CaseFileError as exc:
         raise invalid_case(exc) from None
     except PocapaceError as exc:

@@ -21,7 +21,7 @@ from itertools import islice
 from pathlib import Path
 
 from ...api import Engine
-from ...cases import input_hashes, load_user_register
+from ...cases import load_user_register
 from ...core.errors import InputError
 from .codes import load_code_table
 from .columnmap import ColumnMap
@@ -130,6 +130,7 @@ def _engine(register: Path | None, codes: Path | None, would_change: bool,
     engine.explain_changes = would_change
     if codes is not None:
         engine.catalogues.references.add_table(load_code_table(codes, engine.catalogues.offences))
+        engine.code_table = codes
     engine.remember_runs(persist=True)
     return engine
 
@@ -155,7 +156,7 @@ def run_batch(options: BatchOptions, on_progress: Callable[[Summary], None] = la
     records = read_records(options.source, options.input_format, options.mapping,
                            options.regime, options.warn, size)
 
-    hashes = input_hashes(engine.register_path, options.codes)
+    hashes = engine.input_hashes()
     complete = False
     with Stop() as stop, writer:
         try:
