@@ -9,6 +9,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from .model import Decision, FactUsed, TraceNode
+from .record_tables import fact_words as path_words
 from .trace import walk_decisive
 
 #: The order in which the stages of a custody officer's duties happen.
@@ -18,11 +19,9 @@ STAGES = ("before-sample", "before-request", "request", "on-taking", "record")
 FIRST_IN_STAGE = ("obligation.appropriate-adult", "obligation.inform-authorisation",
                   "obligation.warning")
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?\b")
-_PATHS = ((re.compile(r"\bconvictions\[(\d+)\]"), "conviction {n}"),
-          (re.compile(r"\btaken_into_consideration\[(\d+)\]"), "offence taken into "
-                                                              "consideration {n}"),
-          (re.compile(r"\bprevious_convictions\[(\d+)\]"), "earlier conviction {n}"),
-          (re.compile(r"\boffences\[(\d+)\]"), "offence {n}"))
+#: A case-file path into an item (offences[0].stage): said in words (record_tables.fact_words).
+_ITEM_PATH = re.compile(r"\b(?:offences|convictions|taken_into_consideration|"
+                        r"previous_convictions)\[\d+\](?:\.[a-z_]+)*")
 
 
 @dataclass
@@ -117,7 +116,7 @@ def reason(decision: Decision) -> str | None:
 
 
 def _reason_text(node: TraceNode) -> str:
-    facts = "; ".join(fact_words(f) for f in node.facts if f.decisive)
+    facts = "; ".join(plain(fact_words(f)) for f in node.facts if f.decisive)
     label = re.sub(r" \(.*? from \d{4}-\d{2}-\d{2}\)$", "", node.label)
     label = re.sub(r" \(as enacted .*\)$", "", label)
     return f"{label} [{node.citation}]: {facts}" if facts else f"{label} [{node.citation}]"
@@ -256,6 +255,4 @@ def dates(text: str) -> str:
 def plain(text: str) -> str:
     """Case-file paths and dates in a text as people say them (conviction 1, not
     convictions[0]; 14 March 2026)."""
-    for pattern, words in _PATHS:
-        text = pattern.sub(lambda m, w=words: w.format(n=int(m.group(1)) + 1), text)
-    return dates(text)
+    return dates(_ITEM_PATH.sub(lambda m: path_words(m.group(0)), text))
