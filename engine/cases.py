@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import re
 import sys
 import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -27,6 +28,7 @@ from .regimes.registry import REGIMES
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ITEMS = 300
 MAX_TEXT = 10_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 FIRST_DAY, LAST_DAY = dt.date(1800, 1, 1), dt.date(2199, 12, 31)
 CONVERT = ("save it as UTF-8, or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 FILE > NEW")
 
@@ -153,14 +155,14 @@ def _check_raw(where: str, data: Any) -> None:
             if len(value) > MAX_TEXT:
                 raise CaseFileError(where, path, f"a text of at most {MAX_TEXT:,} characters "
                                                  f"is allowed, found {len(value):,}")
-            if any("\ud800" <= c <= "\udfff" for c in value):
+            if not value.isascii() and _SURROGATE.search(value):
                 raise CaseFileError(where, path, "the text holds a lone surrogate "
                                                  "(half of a character), not a character")
 
 
 def _check_moments(where: str, model: BaseModel, path: str) -> None:
     """Dates inside FIRST_DAY..LAST_DAY; a moment with a time zone becomes UK local time."""
-    for name in type(model).model_fields:
+    for name in _dated_fields(type(model)):
         value = getattr(model, name)
         here = f"{path}.{name}" if path else name
         if isinstance(value, BaseModel):
@@ -177,6 +179,32 @@ def _check_moments(where: str, model: BaseModel, path: str) -> None:
             if not FIRST_DAY <= day <= LAST_DAY:
                 raise CaseFileError(where, here.rstrip("_"), f"expected a date from {FIRST_DAY} "
                                                              f"to {LAST_DAY}, found {day}")
+
+
+_DATED: dict[type, tuple[str, ...]] = {}
+
+
+def _dated_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a case model that can hold a date, a moment, a model or a list (the
+    others cannot hold anything ``_check_moments`` looks at)."""
+    found = _DATED.get(model)
+    if found is None:
+        found = _DATED[model] = tuple(name for name, info in model.model_fields.items()
+                                      if _may_hold_dates(info.annotation))
+    return found
+
+
+def _may_hold_dates(annotation: Any) -> bool:
+    if annotation in (str, int, bool, float, type(None)) or \
+            getattr(annotation, "__name__", None) == "Decimal":
+        return False
+    args = get_args(annotation)
+    if getattr(annotation, "__origin__", None) is Literal or (args and all(
+            isinstance(a, str) for a in args)):
+        return False
+    if args:
+        return any(_may_hold_dates(a) for a in args)
+    return True  # a date, a moment, a model, or a type not known here: look at it
 
 
 def uk_local(moment: dt.datetime, where: str = "", field: str = "") -> dt.datetime:

@@ -60,10 +60,21 @@ def _undecide(trace: TraceNode) -> None:
     trace.missing, trace.facts, trace.children, trace.reasons = [], [], [], []
 
 
+#: What a rule's fact test shows that depends only on the rules and the item number, kept
+#: between cases: {(id of the leaf, item): (fact name, source field, test)}. Leaves live as
+#: long as their compiled rule set, which a process keeps.
+_LEAF_TEXT: dict[tuple[int, int], tuple[str, str, str]] = {}
+#: In-force labels by (id of the period part, day); bounded (a day's labels are few).
+_IN_FORCE: dict[tuple[int, int], str] = {}
+_IN_FORCE_SIZE = 65536
+#: The parts named by id above, held so that no id is reused by another object.
+_KEEP: dict[int, object] = {}
+
+
 class TraceBuilder:
     def __init__(self, ruleset: CompiledRuleSet, run: RunResult, facts: FactSet):
         self.ruleset, self.run, self.facts = ruleset, run, facts
-        self._labels: dict[int, str] = {}
+        self._day = facts.day.toordinal()
 
     def build(self, node_id: str, key: int = 0, decisive: bool = True) -> TraceNode:
         node = self.ruleset.nodes[node_id]
@@ -166,9 +177,13 @@ class TraceBuilder:
         return set(range(len(node.parts))) if None in reasons else reasons
 
     def _in_force(self, part: InForce) -> str:
-        found = self._labels.get(id(part))
+        slot = (id(part), self._day)
+        found = _IN_FORCE.get(slot)
         if found is None:
-            found = self._labels[id(part)] = self._in_force_label(part)
+            if len(_IN_FORCE) >= _IN_FORCE_SIZE:
+                _IN_FORCE.clear()
+            found = _IN_FORCE[slot] = self._in_force_label(part)
+            _KEEP.setdefault(id(part), part)  # the id stays this part's while it is kept
         return found
 
     def _in_force_label(self, part: InForce) -> str:
@@ -182,14 +197,23 @@ class TraceBuilder:
 
     def _fact(self, node: Node, key: int, leaf: Leaf, decisive: bool) -> FactUsed:
         index = self._key(leaf.fact, key)
-        attr = self.ruleset.schema.types[leaf.fact].attrs.get(leaf.attr)
         shown = self.facts.shown.get((leaf.fact, index, leaf.attr), UNKNOWN_VALUE)
+        text = _LEAF_TEXT.get((id(leaf), index))
+        if text is None:
+            text = _LEAF_TEXT[(id(leaf), index)] = self._leaf_text(leaf, index)
+            _KEEP.setdefault(id(leaf), leaf)
+        return FactUsed(text[0], shown, text[1], text[2], decisive)
+
+    def _leaf_text(self, leaf: Leaf, index: int) -> tuple[str, str, str]:
+        """A fact test's name, source field and test as shown for item ``index``."""
+        kind = self.ruleset.schema.types[leaf.fact]
+        attr = kind.attrs.get(leaf.attr)
         source = attr.source.format(i=index) if attr else leaf.attr
-        name = f"{leaf.fact}[{index}].{leaf.attr}" if index or \
-            self.ruleset.schema.types[leaf.fact].scoped else f"{leaf.fact}.{leaf.attr}"
+        name = f"{leaf.fact}[{index}].{leaf.attr}" if index or kind.scoped \
+            else f"{leaf.fact}.{leaf.attr}"
         if leaf.attr.startswith("list:"):
             name = f"{leaf.fact}[{index}] in {leaf.attr[5:]}"
-        return FactUsed(name, shown, source, leaf.describe(), decisive)
+        return name, source, leaf.describe()
 
     def _missing(self, leaf: Leaf, used: FactUsed, detail) -> list[Missing]:
         """What to find out for a decisive leaf of an unknown finding (it is itself unknown)."""

@@ -30,14 +30,29 @@ def position(value, constants: tuple) -> tuple:
 def fact_key(fact: dict, thresholds: dict[str, tuple]) -> tuple:
     items = []
     for name, value in fact.items():
-        if name == "sid":
-            continue
-        base = name[:-len(LOW)] if name.endswith(LOW) else \
-            name[:-len(HIGH)] if name.endswith(HIGH) else None
-        if base is not None and not isinstance(value, bool):
-            value = position(value, thresholds.get(base, ()))
+        base = _BASES.get(name, _UNSEEN)
+        if base is _UNSEEN:
+            base = _BASES[name] = _base(name)
+        if base is not None:
+            if base is _SID:
+                continue
+            if value.__class__ is not bool:
+                value = position(value, thresholds.get(base, ()))
         items.append((name, value))
-    return tuple(sorted(items))
+    items.sort()
+    return tuple(items)
+
+
+_UNSEEN, _SID = object(), object()
+#: Attribute name -> the quantity it bounds (None: a plain value; _SID: left out of the key).
+_BASES: dict[str, object] = {}
+
+
+def _base(name: str):
+    if name == "sid":
+        return _SID
+    return name[:-len(LOW)] if name.endswith(LOW) else \
+        name[:-len(HIGH)] if name.endswith(HIGH) else None
 
 
 def canonical(facts: list[dict], thresholds: dict[str, tuple], scopes: list[str]):
@@ -72,11 +87,14 @@ def _renumbered(key: tuple, index: int) -> tuple:
 
 def renumber(run: RunResult, order: dict[str, list[int]], scope_of) -> RunResult:
     """A run on canonically ordered items, with each item given back its original number."""
+    moved = {scope: numbers for scope, numbers in order.items()
+             if any(n != i for i, n in enumerate(numbers))}
+    if not moved:  # already in canonical order: the same conclusions serve
+        return RunResult(run.conclusions, run.firings)
     conclusions = {}
     for (node, index), conclusion in run.conclusions.items():
-        scope = scope_of(node)
-        original = order[scope][index] if scope in order else index
-        conclusions[(node, original)] = conclusion
+        numbers = moved.get(scope_of(node))
+        conclusions[(node, numbers[index] if numbers is not None else index)] = conclusion
     return RunResult(conclusions, run.firings)
 
 
@@ -104,6 +122,8 @@ class RunCache:
         self.path = path
         self._unsaved = 0
         self._fixed = len(self._nodes)  # numbers below this are the same in every process
+        #: The most recently used runs, unpacked (conclusions are never changed once made).
+        self._unpacked: OrderedDict[bytes, dict] = OrderedDict()
 
     @staticmethod
     def digest(key: tuple) -> bytes:
@@ -124,7 +144,14 @@ class RunCache:
             return None
         self.hits += 1
         self.runs.move_to_end(digest)
-        return RunResult(self._unpack(packed))
+        conclusions = self._unpacked.get(digest)
+        if conclusions is None:
+            conclusions = self._unpacked[digest] = self._unpack(packed)
+            if len(self._unpacked) > UNPACKED:
+                self._unpacked.popitem(last=False)
+        else:
+            self._unpacked.move_to_end(digest)
+        return RunResult(conclusions)
 
     def put(self, key: tuple, run: RunResult) -> None:
         packed = self._pack(run)
@@ -190,6 +217,9 @@ class RunCache:
             conclusions[(node, item)] = Conclusion(node, item, self.VALUES[value], reasons)
         return conclusions
 
+
+#: Runs kept unpacked as well as packed (about 10 KB each).
+UNPACKED = 2048
 
 #: The first bytes of a saved run cache (the layout's version).
 MAGIC = b"pocapace-runs-1\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 ZERO = Decimal("0.00")
 
@@ -33,19 +34,26 @@ class Part:
 
 @dataclass
 class Total:
+    """A sum of parts (made once, never changed: its figures are worked out once)."""
+
     parts: list[Part] = field(default_factory=list)
 
-    @property
+    @cached_property
     def low(self) -> Decimal:
         return sum((p.low for p in self.parts), ZERO)
 
-    @property
+    @cached_property
     def high(self) -> Decimal | None:
         highs = [p.high for p in self.parts]
         return None if any(h is None for h in highs) else sum(highs, ZERO)
 
-    def shown(self) -> dict:
+    @cached_property
+    def _shown(self) -> dict:
         return {"total": _money(self.low, self.high), "parts": [p.shown() for p in self.parts]}
+
+    def shown(self) -> dict:
+        """The total and its parts as shown (a new dict; the parts' entries are shared)."""
+        return dict(self._shown)
 
 
 def _money(low: Decimal, high: Decimal | None) -> str:
