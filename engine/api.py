@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .cases import RawCase, input_hashes, validate_case
 from .decision.compose import compose_decision
 from .decision.model import Decision
+from .decision.trace_templates import TraceTemplates
 from .decision.wouldchange import would_change
 from .law.loader import (
     Catalogues,
@@ -68,6 +69,7 @@ class Engine:
         self.version = rules_version(self.root, self.scenario)
         self._lock = threading.Lock()
         self.runs: RunCache | None = None
+        self.traces: TraceTemplates | None = None
         #: Compute "what would change this" (several extra network runs per decision).
         self.explain_changes = True
         #: A user's offence code table the catalogue also reads (a batch's --codes).
@@ -129,24 +131,30 @@ class Engine:
             return run_facts(ruleset, facts)
         scopes = ruleset.files.header.scopes
         ordered, key, order = canonical(facts, ruleset.thresholds, scopes)
-        run = self.runs.get((ruleset.name, key))
+        digest = self.runs.digest((ruleset.name, key))
+        run = self.runs.get_digest(digest)
         if run is None:
             run = run_facts(ruleset, ordered)
-            self.runs.put((ruleset.name, key), run)
-        return renumber(run, order, lambda node: ruleset.nodes[node].scope)
+            self.runs.put_digest(digest, run)
+        run = renumber(run, order, lambda node: ruleset.nodes[node].scope)
+        run.shape = (digest, tuple((scope, tuple(o)) for scope, o in order.items()))
+        return run
 
-    def remember_runs(self, size: int = 65536, persist: bool = False) -> None:
+    def remember_runs(self, size: int = 65536, persist: bool = False,
+                      traces: int = 2048) -> None:
         """Reuse network runs between cases whose facts the rules cannot tell apart (batch).
 
         At most ``size`` runs are kept (about 600 bytes each: 65,536 is about 40 MB). With
         ``persist`` (batch: one thread per process), the runs are also saved in the rules
         cache folder under the rules' cache key (rules, scenario and engine build), so the
-        next batch over the same law starts warm."""
+        next batch over the same law starts warm. The traces of the last ``traces`` shapes of
+        case are kept as templates too (``decision.trace_templates``)."""
         nodes = [node for name in REGIMES for node in self.ruleset(name).nodes]
         folder = cache.cache_dir() if persist else None
         path = folder / f"runs-{cache.cache_key(self.version)}.bin" if folder else None
         self.runs = RunCache(size, nodes, path)
         self.runs.load()
+        self.traces = TraceTemplates(traces)
 
     def decide_raw(self, raw: RawCase, at: dt.datetime | None = None) -> Decision:
         """Validate and decide one raw case (raises CaseFileError on bad input)."""
@@ -177,7 +185,7 @@ class Engine:
         facts = regime.build_facts(case, moment, ctx)
         result = run(ruleset, facts.as_list())
         decision = compose_decision(regime, case, ctx, facts, result, moment, self.version,
-                                    input_hash(case))
+                                    input_hash(case), self.traces if run == self._run else None)
         decision.input = {"source": source, **self.input_hashes()}
         evaluation = Evaluation(decision, result, ruleset, facts)
         if self.explain_changes:

@@ -11,13 +11,15 @@ from ..regimes.base import Context, Regime
 from .explain import duties, missing_facts, routes, unconfirmed_readings
 from .model import Decision, LawAt
 from .trace import TraceBuilder
+from .trace_templates import TraceTemplates
 
 
 def compose_decision(regime: Regime, case: Any, ctx: Context, facts: FactSet, run: RunResult,
-                     moment: dt.datetime, version: str, input_hash: str) -> Decision:
+                     moment: dt.datetime, version: str, input_hash: str,
+                     templates: TraceTemplates | None = None) -> Decision:
     ruleset = ctx.ruleset
     header = ruleset.files.header
-    builder = TraceBuilder(ruleset, run, facts)
+    builder = TraceBuilder(ruleset, run, facts, templates)
     root = builder.build(ruleset.qualify(header.outcome_rule))
     outcome = header.outcomes[root.outcome]
     if header.gate_rule:

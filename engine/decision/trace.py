@@ -16,8 +16,16 @@ from ..network.facts import FactSet
 from ..network.ruleset import CompiledRuleSet
 from ..network.runner import RunResult
 from .model import FactUsed, Missing, TraceNode
-
-UNKNOWN_VALUE = "not known"
+from .trace_templates import (
+    ASK,
+    DETAIL,
+    ENTRIES,
+    UNKNOWN_VALUE,
+    Template,
+    TraceTemplates,
+    fill,
+    shape_of,
+)
 
 
 @dataclass
@@ -28,6 +36,7 @@ class PartView:
     used: FactUsed | None = None
     detail: object = None
     child: TraceNode | None = None
+    slot: tuple | None = None  # the (type, item, attribute) of the fact tested
 
     @property
     def decisive(self) -> bool:
@@ -72,11 +81,45 @@ _KEEP: dict[int, object] = {}
 
 
 class TraceBuilder:
-    def __init__(self, ruleset: CompiledRuleSet, run: RunResult, facts: FactSet):
+    def __init__(self, ruleset: CompiledRuleSet, run: RunResult, facts: FactSet,
+                 templates: TraceTemplates | None = None):
         self.ruleset, self.run, self.facts = ruleset, run, facts
         self._day = facts.day.toordinal()
+        shape = getattr(run, "shape", None)
+        self.templates = templates if shape is not None else None
+        self._shape = shape_of(shape, facts.detail) if self.templates is not None else None
+        #: While a template is recorded: each node's value sources, by id (nodes kept alive).
+        self._ops: dict[int, list] | None = None
+        self._slots: dict[int, tuple] = {}
+        self._alive: list = []
 
     def build(self, node_id: str, key: int = 0, decisive: bool = True) -> TraceNode:
+        """The trace of one rule for one item: from a template of the same shape where one is
+        kept, else built (and kept as a template)."""
+        if self.templates is None:
+            return self._build(node_id, key, decisive)
+        slot = (self._shape, node_id, key, decisive)
+        template = self.templates.get(slot)
+        if template is not None:
+            return fill(template, self.facts.shown, self.facts.detail, self._in_force)
+        if not self.templates.wanted(slot):
+            return self._build(node_id, key, decisive)
+        self._ops, self._slots, self._alive = {}, {}, []
+        try:
+            template = self._template(self._build(node_id, key, decisive))
+        finally:
+            self._ops, self._slots, self._alive = None, {}, []
+        self.templates.put(slot, template)
+        # the built nodes stay the template's own; the caller gets a filled copy
+        return fill(template, self.facts.shown, self.facts.detail, self._in_force)
+
+    def _template(self, trace: TraceNode) -> Template:
+        gate = self.ruleset.nodes[trace.rule].gate if trace.in_force is not None else None
+        return Template(trace, gate, [(f, self._slots[id(f)]) for f in trace.facts],
+                        self._ops.get(id(trace), []),
+                        [self._template(child) for child in trace.children])
+
+    def _build(self, node_id: str, key: int = 0, decisive: bool = True) -> TraceNode:
         node = self.ruleset.nodes[node_id]
         conclusion = self.run.conclusions.get((node_id, key))
         outcome = conclusion.value if conclusion else "unknown"
@@ -135,14 +178,20 @@ class TraceBuilder:
         for view in candidates:
             if view is not keep:
                 view.undecide()
+                if self._ops is not None and view.child is not None:  # its entries stay
+                    ops = self._ops.get(id(view.child), [])
+                    self._ops[id(view.child)] = [(ENTRIES, s) for op, s in ops if op == DETAIL]
 
     def _view(self, node: Node, key: int, part, decisive: bool) -> PartView:
         if isinstance(part, Leaf):
             used = self._fact(node, key, part, decisive)
-            detail = self.facts.detail.get((part.fact, self._key(part.fact, key), part.attr))
-            return PartView(leaf=part, used=used, detail=detail)
+            slot = (part.fact, self._key(part.fact, key), part.attr)
+            if self._ops is not None:
+                self._slots[id(used)] = slot
+                self._alive.append(used)
+            return PartView(leaf=part, used=used, detail=self.facts.detail.get(slot), slot=slot)
         child_key = self.ruleset.child_item(node, part.rule, key)
-        return PartView(child=self.build(part.rule, child_key, decisive))
+        return PartView(child=self._build(part.rule, child_key, decisive))
 
     def _attach(self, trace: TraceNode, view: PartView) -> None:
         if view.child is not None:
@@ -156,16 +205,26 @@ class TraceBuilder:
             trace.unconfirmed = trace.unconfirmed or view.detail.unconfirmed
             trace.entries += getattr(view.detail, "entries", [])
         if trace.outcome == "unknown":
-            trace.missing += self._missing(view.leaf, view.used, view.detail)
+            missing = self._missing(view.leaf, view.used, view.detail)
+            trace.missing += missing
+        if self._ops is not None:
+            ops = self._ops.setdefault(id(trace), [])
+            if view.detail is not None:
+                ops.append((DETAIL, view.slot))
+            elif trace.outcome == "unknown":
+                ops += [(ASK, m) for m in missing]
 
     def _header(self, node: Node, key: int, outcome: str, decisive: bool) -> TraceNode:
         label, citation, statement, interpretation, unconfirmed, when = self.ruleset.headers[node.id]
         item = key if node.scope != "case" else None
-        return TraceNode(rule=node.id, label=label, citation=citation, statement=statement,
+        trace = TraceNode(rule=node.id, label=label, citation=citation, statement=statement,
                          outcome=outcome, url=node.entry.url, item=item,
                          scope=node.scope if item is not None else None, decisive=decisive,
                          interpretation=interpretation,
                          unconfirmed=unconfirmed and when in ("any", outcome))
+        if self._ops is not None:
+            self._alive.append(trace)
+        return trace
 
     @staticmethod
     def _decisive_parts(node: Node, conclusion) -> set[int]:
@@ -230,5 +289,5 @@ class TraceBuilder:
             value = self.run.value(child_id, index)
             relevant = outcome == "not_met" if node.op == "some" else outcome == "met"
             relevant = relevant or value == outcome
-            children.append(self.build(child_id, index, decisive and relevant))
+            children.append(self._build(child_id, index, decisive and relevant))
         return children

@@ -137,7 +137,9 @@ class RunCache:
         return number
 
     def get(self, key: tuple) -> RunResult | None:
-        digest = self.digest(key)
+        return self.get_digest(self.digest(key))
+
+    def get_digest(self, digest: bytes) -> RunResult | None:
         packed = self.runs.get(digest)
         if packed is None:
             self.misses += 1
@@ -154,10 +156,13 @@ class RunCache:
         return RunResult(conclusions)
 
     def put(self, key: tuple, run: RunResult) -> None:
+        self.put_digest(self.digest(key), run)
+
+    def put_digest(self, digest: bytes, run: RunResult) -> None:
         packed = self._pack(run)
         if packed is None:
             return
-        self.runs[self.digest(key)] = packed
+        self.runs[digest] = packed
         if len(self.runs) > self.size:
             self.runs.popitem(last=False)
         self._unsaved += 1

@@ -25,6 +25,9 @@ class Conclusion:
 class RunResult:
     conclusions: dict[tuple[str, int], Conclusion]
     firings: int = 0
+    #: For a run served through the run cache: its key's digest and the items' order, which
+    #: together fix the conclusions (traces of the same shape are then filled from templates).
+    shape: tuple | None = None
 
     def value(self, node: str, key: int = 0) -> str | None:
         found = self.conclusions.get((node, key))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 
 ZERO = Decimal("0.00")
 
@@ -38,21 +37,17 @@ class Total:
 
     parts: list[Part] = field(default_factory=list)
 
-    @cached_property
-    def low(self) -> Decimal:
-        return sum((p.low for p in self.parts), ZERO)
-
-    @cached_property
-    def high(self) -> Decimal | None:
+    def __post_init__(self) -> None:
+        self.low: Decimal = sum((p.low for p in self.parts), ZERO)
         highs = [p.high for p in self.parts]
-        return None if any(h is None for h in highs) else sum(highs, ZERO)
-
-    @cached_property
-    def _shown(self) -> dict:
-        return {"total": _money(self.low, self.high), "parts": [p.shown() for p in self.parts]}
+        self.high: Decimal | None = None if None in highs else sum(highs, ZERO)
+        self._shown: dict | None = None
 
     def shown(self) -> dict:
         """The total and its parts as shown (a new dict; the parts' entries are shared)."""
+        if self._shown is None:
+            self._shown = {"total": _money(self.low, self.high),
+                           "parts": [p.shown() for p in self.parts]}
         return dict(self._shown)
 
 
