@@ -43,9 +43,16 @@ def shape_of(run_shape: tuple, detail: dict) -> tuple:
 
 
 def fill(template: Template, shown: dict, detail: dict, in_force) -> TraceNode:
-    """A new trace node from ``template`` with the values of a case (its facts' ``shown`` and
-    ``detail``; ``in_force(part)`` gives the in-force label on the case's day)."""
+    """The trace node of ``template`` with the values of a case (its facts' ``shown`` and
+    ``detail``; ``in_force(part)`` gives the in-force label on the case's day): a new node,
+    or the recorded one itself where the case changes nothing in it. Trace nodes are not
+    changed once built (only the builder changes the nodes it is building)."""
     proto = template.node
+    in_force_now = in_force(template.gate) if template.gate is not None else None
+    children = [fill(child, shown, detail, in_force) for child in template.children]
+    if not template.facts and not template.ops and in_force_now == proto.in_force and all(
+            new is old.node for new, old in zip(children, template.children, strict=True)):
+        return proto  # nothing of the case in it: the node as recorded serves (never changed)
     reasons: list[str] = []
     entries: list[str] = []
     missing: list[Missing] = []
@@ -62,14 +69,11 @@ def fill(template: Template, shown: dict, detail: dict, in_force) -> TraceNode:
     return TraceNode(
         rule=proto.rule, label=proto.label, citation=proto.citation, statement=proto.statement,
         outcome=proto.outcome, url=proto.url, item=proto.item, scope=proto.scope,
-        in_force=in_force(template.gate) if template.gate is not None else None,
-        decisive=proto.decisive,
+        in_force=in_force_now, decisive=proto.decisive,
         facts=[FactUsed(f.fact, shown.get(slot, UNKNOWN_VALUE), f.source, f.test, f.decisive)
                for f, slot in template.facts],
         reasons=reasons, interpretation=proto.interpretation, unconfirmed=proto.unconfirmed,
-        missing=missing,
-        children=[fill(child, shown, detail, in_force) for child in template.children],
-        entries=entries)
+        missing=missing, children=children, entries=entries)
 
 
 UNKNOWN_VALUE = "not known"
