@@ -141,6 +141,29 @@ def _regime(where: str, name: Any) -> Regime:
 
 def _check_raw(where: str, data: Any) -> None:
     """Bounds that hold before validation: list lengths, text lengths, no lone surrogates."""
+    if not _within_bounds(data):
+        _out_of_bounds(where, data)
+
+
+def _within_bounds(data: Any) -> bool:
+    """``_check_raw``'s test without the field names (a case within bounds needs none)."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            if len(value) > MAX_ITEMS:
+                return False
+            stack.extend(value)
+        elif isinstance(value, str) and (len(value) > MAX_TEXT or (
+                not value.isascii() and _SURROGATE.search(value))):
+            return False
+    return True
+
+
+def _out_of_bounds(where: str, data: Any) -> None:
+    """Raise the message for the first value out of bounds, naming its field."""
     stack: list[tuple[str, Any]] = [("", data)]
     while stack:
         path, value = stack.pop()
