@@ -81,3 +81,19 @@ def test_run_cache_when_not_asked_to_persist_saves_nothing(tmp_path, monkeypatch
     _decide_all(engine)
     engine.runs.save()
     assert engine.runs.path is None and not list(tmp_path.glob("runs-*"))
+
+
+def test_run_cache_when_two_workers_save_each_takes_in_the_others_runs(tmp_path, monkeypatch):
+    one, other = _engine(tmp_path, monkeypatch), _engine(tmp_path, monkeypatch)
+    for engine, cases in ((one, CASES[:2]), (other, CASES[2:])):
+        for data in cases:
+            regime, case = validate_case(RawCase(data, "test"))
+            engine.decide(regime, case, "test")
+    mine = set(other.runs.runs)
+    one.runs.save()
+    other.runs.save()
+    assert set(one.runs.runs) < set(other.runs.runs) and mine < set(other.runs.runs)
+    misses = other.runs.misses
+    for fast, slow in _decide_all(other):
+        assert first_difference(slow, fast) is None
+    assert other.runs.misses == misses  # the first worker's cases come from its saved runs

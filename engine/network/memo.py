@@ -109,8 +109,9 @@ class RunCache:
     """
 
     VALUES = ("met", "not_met", "unknown")
-    #: Save after this many new runs (a worker has no end-of-batch hook; losing the last
-    #: few hundred runs of a cache costs only their time).
+    #: Save after this many new runs, or a quarter of the cache if more (a worker has no
+    #: end-of-batch hook; losing the last few hundred runs costs only their time). A save
+    #: also takes in the runs other workers of the batch saved.
     SAVE_EVERY = 1000
 
     def __init__(self, size: int = 32768, nodes: list[str] = (), path: Path | None = None):
@@ -166,8 +167,8 @@ class RunCache:
         if len(self.runs) > self.size:
             self.runs.popitem(last=False)
         self._unsaved += 1
-        if self.path is not None and self._unsaved >= self.SAVE_EVERY:
-            self.save()
+        if self.path is not None and self._unsaved >= max(self.SAVE_EVERY, len(self.runs) // 4):
+            self.save()  # less often as the cache grows: each save rewrites the whole file
 
     def load(self) -> None:
         """Add the runs saved at ``path`` (a missing or damaged file is ignored)."""
@@ -184,6 +185,10 @@ class RunCache:
             return
         self._unsaved = 0
         merged = _read_runs(self.path)
+        for digest, packed in merged.items():  # runs another worker of this batch has saved
+            if digest not in self.runs and len(self.runs) < self.size:
+                self.runs[digest] = packed
+                self.runs.move_to_end(digest, last=False)
         merged.update(self.runs)
         runs = dict(list(merged.items())[-self.size:])
         try:
