@@ -106,12 +106,11 @@ class TraceBuilder:
             return self._build(node_id, key, decisive)
         self._ops, self._slots, self._alive = {}, {}, []
         try:
-            template = self._template(self._build(node_id, key, decisive))
+            trace = self._build(node_id, key, decisive)
+            self.templates.put(slot, self._template(trace))
         finally:
             self._ops, self._slots, self._alive = None, {}, []
-        self.templates.put(slot, template)
-        # the built nodes stay the template's own; the caller gets a filled copy
-        return fill(template, self.facts.shown, self.facts.detail, self._in_force)
+        return trace  # shared with the template: trace nodes are not changed once built
 
     def _template(self, trace: TraceNode) -> Template:
         gate = self.ruleset.nodes[trace.rule].gate if trace.in_force is not None else None
