@@ -40,3 +40,47 @@ def test_check_when_cache_warm_does_not_import_rule_file_models(tmp_path):
     warm = _check(env)
     assert warm == {"first": cold["first"], "heavy": []}
     assert "ELIGIBLE" in warm["first"]
+
+
+#: Run as the console script does (``pocapace.cli.entry:run``, which leaves by ``os._exit``):
+#: report, as it leaves, which of the modules a warm check need not import were imported.
+ENTRY_PROBE = """
+import json, os, sys
+LAZY = ("importlib.metadata", "importlib.resources", "durable", "logging", "tempfile")
+leave = os._exit
+def report(code):
+    loader = sys.modules.get("pydantic.plugin._loader")
+    sys.stderr.write("PROBE " + json.dumps({
+        "code": code, "imported": [m for m in LAZY if m in sys.modules],
+        "plugin_loader": None if loader is None else hasattr(loader, "entry_points")}) + "\\n")
+    leave(code)
+os._exit = report
+sys.argv = ["pocapace", "check", sys.argv[1]]
+from pocapace.cli.entry import run
+run()
+"""
+
+
+def _entry(env: dict) -> dict:
+    done = subprocess.run([sys.executable, "-c", ENTRY_PROBE, str(CASE)], capture_output=True,
+                          text=True, env=env, check=True)
+    assert "ELIGIBLE" in done.stdout.splitlines()[0]
+    return json.loads(done.stderr.rpartition("PROBE ")[2])
+
+
+def test_warm_check_imports_no_metadata_resources_logging_or_tempfile(tmp_path):
+    """pydantic's plugin loader (importlib.metadata), importlib.resources, durable's Python
+    package (logging) and tempfile (the cache writer's) are not needed to decide from a warm
+    cache."""
+    env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    _entry(env)
+    warm = _entry(env)
+    assert warm == {"code": 0, "imported": [], "plugin_loader": False}
+
+
+def test_a_user_who_enables_pydantic_plugins_gets_pydantic_own_loader(tmp_path):
+    env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+           "PYDANTIC_DISABLE_PLUGINS": "some-plugin"}
+    found = _entry(env)
+    assert found["code"] == 0 and found["plugin_loader"] is True
+    assert "importlib.metadata" in found["imported"]

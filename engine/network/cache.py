@@ -11,7 +11,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +31,12 @@ def cache_dir() -> Path | None:
 
 def cache_key(rules_version: str, register: Path | None = None) -> str:
     """The entry for these rules, this register (by content) and this build of the engine."""
-    import durable
+    import importlib.util
 
+    durable = importlib.util.find_spec("durable")  # its origin, without importing it (logging)
     digest = hashlib.sha256()
     digest.update(rules_version.encode())
-    digest.update(f"{sys.version}|{getattr(durable, '__file__', '')}".encode())
+    digest.update(f"{sys.version}|{getattr(durable, 'origin', '')}".encode())
     if register is not None:
         try:
             digest.update(hashlib.sha256(Path(register).read_bytes()).digest())
@@ -79,6 +79,8 @@ def load(key: str) -> Any | None:
 
 
 def save(key: str, state: Any) -> None:
+    import tempfile  # (shutil, random, bz2: only the first run of new rules writes)
+
     folder = cache_dir()
     if folder is None:
         return
