@@ -4,6 +4,7 @@ and a cache that cannot be read or written never stops a decision."""
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 from conftest import pace_case
 from pocapace.engine.api import Engine
@@ -46,3 +47,42 @@ def test_an_unwritable_cache_folder_is_ignored(tmp_path, monkeypatch):
     blocker.write_text("a file where the cache folder would go")
     monkeypatch.setenv(cache.ENV, str(blocker / "cache"))
     assert _decide(Engine(), pace_case())["outcome"] == "eligible"
+
+
+def _poca_case() -> dict:
+    import yaml
+
+    path = sorted(Path(__file__).resolve().parent.parent.glob("cases/poca-s75/*.yaml"))[0]
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_a_warm_engine_reads_only_the_rule_set_its_case_needs(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    fresh = Engine()
+    cached = Engine()
+    assert isinstance(cached._rulesets, cache.LazyRulesets)
+    assert _decide(cached, pace_case()) == _decide(fresh, pace_case())
+    assert list(dict.keys(cached._rulesets)) == ["pace-s63b"], "the POCA rule set is not read"
+    assert _decide(cached, _poca_case()) == _decide(fresh, _poca_case())
+    assert sorted(cached._rulesets) == ["pace-s63b", "poca-s75"]
+
+
+def test_a_damaged_rule_set_in_the_cache_is_compiled_again(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    fresh = Engine()
+    (entry,) = tmp_path.glob("*.pickle")
+    layout, head, blobs = pickle.loads(entry.read_bytes())
+    blobs["poca-s75"] = blobs["poca-s75"][:1000]
+    entry.write_bytes(pickle.dumps((layout, head, blobs)))
+    cached = Engine()
+    assert _decide(cached, _poca_case()) == _decide(fresh, _poca_case())
+    assert _decide(cached, pace_case()) == _decide(fresh, pace_case())
+
+
+def test_rule_sets_read_back_pickle_whole(tmp_path, monkeypatch):
+    """A batch hands its engine's rule sets to worker processes: the lazy mapping pickles as
+    a plain dict of every rule set."""
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    Engine()
+    copied = pickle.loads(pickle.dumps(Engine()._rulesets))
+    assert type(copied) is dict and sorted(copied) == ["pace-s63b", "poca-s75"]
