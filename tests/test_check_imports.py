@@ -46,7 +46,8 @@ def test_check_when_cache_warm_does_not_import_rule_file_models(tmp_path):
 #: report, as it leaves, which of the modules a warm check need not import were imported.
 ENTRY_PROBE = """
 import json, os, sys
-LAZY = ("importlib.metadata", "importlib.resources", "durable", "logging", "tempfile")
+LAZY = ("importlib.metadata", "importlib.resources", "durable", "logging", "tempfile", "shutil",
+        "difflib")
 leave = os._exit
 def report(code):
     loader = sys.modules.get("pydantic.plugin._loader")
@@ -68,10 +69,10 @@ def _entry(env: dict) -> dict:
     return json.loads(done.stderr.rpartition("PROBE ")[2])
 
 
-def test_warm_check_imports_no_metadata_resources_logging_or_tempfile(tmp_path):
+def test_warm_check_imports_no_metadata_resources_logging_tempfile_or_shutil(tmp_path):
     """pydantic's plugin loader (importlib.metadata), importlib.resources, durable's Python
-    package (logging) and tempfile (the cache writer's) are not needed to decide from a warm
-    cache."""
+    package (logging), tempfile (the cache writer's) and shutil (bz2, lzma) are not needed to
+    decide from a warm cache."""
     env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     _entry(env)
     warm = _entry(env)
