@@ -53,6 +53,8 @@ def report(code):
     loader = sys.modules.get("pydantic.plugin._loader")
     sys.stderr.write("PROBE " + json.dumps({
         "code": code, "imported": [m for m in LAZY if m in sys.modules],
+        "regimes": sorted(m.rpartition(".")[2] for m in sys.modules
+                          if m.startswith("pocapace.engine.regimes.") and m.endswith("_case")),
         "plugin_loader": None if loader is None else hasattr(loader, "entry_points")}) + "\\n")
     leave(code)
 os._exit = report
@@ -62,10 +64,10 @@ run()
 """
 
 
-def _entry(env: dict) -> dict:
-    done = subprocess.run([sys.executable, "-c", ENTRY_PROBE, str(CASE)], capture_output=True,
+def _entry(env: dict, case: pathlib.Path = CASE) -> dict:
+    done = subprocess.run([sys.executable, "-c", ENTRY_PROBE, str(case)], capture_output=True,
                           text=True, env=env, check=True)
-    assert "ELIGIBLE" in done.stdout.splitlines()[0]
+    assert done.stdout.split(":")[0] in ("ELIGIBLE", "CRIMINAL LIFESTYLE"), done.stdout
     return json.loads(done.stderr.rpartition("PROBE ")[2])
 
 
@@ -76,7 +78,15 @@ def test_warm_check_imports_no_metadata_resources_logging_tempfile_or_shutil(tmp
     env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     _entry(env)
     warm = _entry(env)
-    assert warm == {"code": 0, "imported": [], "plugin_loader": False}
+    assert warm == {"code": 0, "imported": [], "regimes": ["pace_case"], "plugin_loader": False}
+
+
+def test_warm_check_builds_only_its_own_regime_case_models(tmp_path):
+    env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    poca = ROOT / "cases" / "poca-s75" / \
+        "a-fraud-over-eight-months-with-20000-benefit-gives-a-criminal-lifestyle.yaml"
+    _entry(env, poca)
+    assert _entry(env, poca)["regimes"] == ["poca_case"]
 
 
 def test_a_user_who_enables_pydantic_plugins_gets_pydantic_own_loader(tmp_path):
