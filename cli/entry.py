@@ -25,9 +25,21 @@ def _without_pydantic_plugins() -> None:
         return
     import types
 
-    loader = types.ModuleType("pydantic.plugin._loader", "No pydantic plugins (pocapace).")
+    name = "pydantic.plugin._loader"
+    loader = types.ModuleType(name, "No pydantic plugins (pocapace).")
     loader.get_plugins = lambda: ()
-    sys.modules.setdefault("pydantic.plugin._loader", loader)
+
+    def __getattr__(attribute: str):  # anything else a later pydantic asks for: its own loader
+        import importlib
+
+        if attribute.startswith("__"):  # the import system's questions (__path__, ...)
+            raise AttributeError(attribute)
+        if sys.modules.get(name) is loader:
+            del sys.modules[name]
+        return getattr(importlib.import_module(name), attribute)
+
+    loader.__getattr__ = __getattr__
+    sys.modules.setdefault(name, loader)
 
 
 def run() -> None:

@@ -55,7 +55,7 @@ def report(code):
         "code": code, "imported": [m for m in LAZY if m in sys.modules],
         "regimes": sorted(m.rpartition(".")[2] for m in sys.modules
                           if m.startswith("pocapace.engine.regimes.") and m.endswith("_case")),
-        "plugin_loader": None if loader is None else hasattr(loader, "entry_points")}) + "\\n")
+        "plugin_loader": None if loader is None else "entry_points" in vars(loader)}) + "\\n")
     leave(code)
 os._exit = report
 sys.argv = ["pocapace", "check", sys.argv[1]]
@@ -95,3 +95,23 @@ def test_a_user_who_enables_pydantic_plugins_gets_pydantic_own_loader(tmp_path):
     found = _entry(env)
     assert found["code"] == 0 and found["plugin_loader"] is True
     assert "importlib.metadata" in found["imported"]
+
+
+def test_pydantic_asking_the_plugin_loader_for_more_than_get_plugins_gets_its_own_loader():
+    """If a later pydantic wants more of its plugin loader than ``get_plugins``, it is given its
+    own loader rather than an ImportError."""
+    probe = """
+import os, sys
+os.environ.pop("PYDANTIC_DISABLE_PLUGINS", None)
+from pocapace.cli.entry import _without_pydantic_plugins
+_without_pydantic_plugins()
+from pydantic import BaseModel
+class Model(BaseModel):
+    x: int
+assert Model(x=1).x == 1 and "importlib.metadata" not in sys.modules
+from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP, get_plugins
+print(PYDANTIC_ENTRY_POINT_GROUP, list(get_plugins()))
+"""
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["pydantic", "[]"]
