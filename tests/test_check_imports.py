@@ -47,7 +47,7 @@ def test_check_when_cache_warm_does_not_import_rule_file_models(tmp_path):
 ENTRY_PROBE = """
 import json, os, sys
 LAZY = ("importlib.metadata", "importlib.resources", "durable", "logging", "tempfile", "shutil",
-        "difflib")
+        "difflib", "pocapace.engine.decision.render")
 leave = os._exit
 def report(code):
     loader = sys.modules.get("pydantic.plugin._loader")
@@ -58,16 +58,19 @@ def report(code):
         "plugin_loader": None if loader is None else "entry_points" in vars(loader)}) + "\\n")
     leave(code)
 os._exit = report
-sys.argv = ["pocapace", "check", sys.argv[1]]
+sys.argv = ["pocapace", "check", *sys.argv[1:]]
 from pocapace.cli.entry import run
 run()
 """
 
 
-def _entry(env: dict, case: pathlib.Path = CASE) -> dict:
-    done = subprocess.run([sys.executable, "-c", ENTRY_PROBE, str(case)], capture_output=True,
-                          text=True, env=env, check=True)
-    assert done.stdout.split(":")[0] in ("ELIGIBLE", "CRIMINAL LIFESTYLE"), done.stdout
+def _entry(env: dict, case: pathlib.Path = CASE, *options: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", ENTRY_PROBE, *options, str(case)],
+                          capture_output=True, text=True, env=env, check=True)
+    if options:
+        assert json.loads(done.stdout)["outcome"] == "eligible"
+    else:
+        assert done.stdout.split(":")[0] in ("ELIGIBLE", "CRIMINAL LIFESTYLE"), done.stdout
     return json.loads(done.stderr.rpartition("PROBE ")[2])
 
 
@@ -78,7 +81,14 @@ def test_warm_check_imports_no_metadata_resources_logging_tempfile_or_shutil(tmp
     env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     _entry(env)
     warm = _entry(env)
-    assert warm == {"code": 0, "imported": [], "regimes": ["pace_case"], "plugin_loader": False}
+    assert warm == {"code": 0, "imported": ["pocapace.engine.decision.render"],
+                    "regimes": ["pace_case"], "plugin_loader": False}
+
+
+def test_warm_check_as_json_imports_no_text_renderer(tmp_path):
+    env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    _entry(env)
+    assert _entry(env, CASE, "--format", "json")["imported"] == []
 
 
 def test_warm_check_builds_only_its_own_regime_case_models(tmp_path):
