@@ -86,3 +86,41 @@ def test_rule_sets_read_back_pickle_whole(tmp_path, monkeypatch):
     Engine()
     copied = pickle.loads(pickle.dumps(Engine()._rulesets))
     assert type(copied) is dict and sorted(copied) == ["pace-s63b", "poca-s75"]
+
+
+def _reachable(root) -> dict[int, object]:
+    """Every mutable object reachable from ``root`` (through containers and attributes)."""
+    found: dict[int, object] = {}
+    stack = [root]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, tuple | frozenset):
+            stack.extend(value)
+            continue
+        if isinstance(value, str | bytes | int | float | type | None) or id(value) in found:
+            continue
+        found[id(value)] = value
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list | set):
+            stack.extend(value)
+        elif hasattr(value, "__dict__"):
+            stack.extend(vars(value).values())
+        else:
+            stack.extend(getattr(value, name) for name in getattr(value, "__slots__", ())
+                         if hasattr(value, name))
+    return found
+
+
+def test_rule_sets_read_back_share_the_catalogues_objects_as_compiled(tmp_path, monkeypatch):
+    """Each rule set is pickled on its own, naming what it shares with the catalogues: read
+    back, it shares exactly as many of the catalogues' objects as it did when compiled."""
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    fresh = Engine()
+    cached = Engine()
+    for engine in (fresh, cached):
+        shared = _reachable((engine.catalogues, engine.register))
+        engine.counts = [sum(1 for key in _reachable(engine.ruleset(name)) if key in shared)
+                         for name in ("pace-s63b", "poca-s75")]
+    assert cached.counts == fresh.counts and min(fresh.counts) > 0
