@@ -47,7 +47,7 @@ def test_check_when_cache_warm_does_not_import_rule_file_models(tmp_path):
 ENTRY_PROBE = """
 import json, os, sys
 LAZY = ("importlib.metadata", "importlib.resources", "durable", "logging", "tempfile", "shutil",
-        "difflib", "pocapace.engine.decision.render")
+        "difflib", "pocapace.engine.decision.render", "dateutil")
 leave = os._exit
 def report(code):
     loader = sys.modules.get("pydantic.plugin._loader")
@@ -76,8 +76,9 @@ def _entry(env: dict, case: pathlib.Path = CASE, *options: str) -> dict:
 
 def test_warm_check_imports_no_metadata_resources_logging_tempfile_or_shutil(tmp_path):
     """pydantic's plugin loader (importlib.metadata), importlib.resources, durable's Python
-    package (logging), tempfile (the cache writer's) and shutil (bz2, lzma) are not needed to
-    decide from a warm cache."""
+    package (logging), tempfile (the cache writer's), shutil (bz2, lzma), difflib (suggestions)
+    and dateutil (POCA's month counts) are not needed to decide a PACE case from a warm cache;
+    the text renderer is imported for the text output only."""
     env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     _entry(env)
     warm = _entry(env)
