@@ -5,13 +5,16 @@ Prints figures; asserts nothing. Run with `make bench` or `python bench/check.py
 compiled-rules cache (~/.cache/pocapace), so it is reported separately from the warm runs.
 ``--reference`` times another build's ``pocapace`` (say, main's) on the same case, its runs
 interleaved with this build's, so a busy machine disturbs both alike; Python's own start-up
-is timed the same way.
+is timed the same way. Beside each wall-time median is the median CPU time (user + system) of
+the run's process, which a shared machine disturbs less. The runs may write bytecode
+(``PYTHONDONTWRITEBYTECODE`` is dropped), as an installed pocapace has it.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -33,15 +36,23 @@ def pocapace() -> str:
     return str(exe) if exe.exists() else "pocapace"
 
 
-def timed(command: list[str], env: dict) -> float:
-    start = time.perf_counter()
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def timed(command: list[str], env: dict) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one run of ``command``."""
+    cpu, start = _cpu(), time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _cpu() - cpu
 
 
-def shown(name: str, times: list[float]) -> str:
+def shown(name: str, runs: list[tuple[float, float]]) -> str:
+    times = [wall for wall, _ in runs]
     return (f"  {name} ({len(times)} runs): median {statistics.median(times):.3f} s, "
-            f"min {min(times):.3f} s, max {max(times):.3f} s")
+            f"min {min(times):.3f} s, max {max(times):.3f} s; "
+            f"CPU median {statistics.median(cpu for _, cpu in runs):.3f} s")
 
 
 def main() -> None:
@@ -51,11 +62,12 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as cache:
         env = dict(os.environ, POCAPACE_CACHE=cache)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         for regime, case in CASES.items():
             builds = {"this build": pocapace(), **({"reference": args.reference}
                                                     if args.reference else {})}
             cold = {name: timed([exe, "check", str(case)], env) for name, exe in builds.items()}
-            warm: dict[str, list[float]] = {name: [] for name in builds}
+            warm: dict[str, list[tuple[float, float]]] = {name: [] for name in builds}
             bare = []
             for _ in range(args.runs):
                 for name, exe in builds.items():
@@ -63,7 +75,7 @@ def main() -> None:
                 bare.append(timed([sys.executable, "-c", "pass"], env))
             print(f"{regime}: pocapace check {case.name}")
             for name in builds:
-                print(f"  {name}: first run (fills the rules cache) {cold[name]:.3f} s")
+                print(f"  {name}: first run (fills the rules cache) {cold[name][0]:.3f} s")
                 print(shown(f"{name}, warm", warm[name]))
             print(shown("python start-up alone", bare))
 

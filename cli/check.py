@@ -22,7 +22,6 @@ from pocapace.cli.options import (
 )
 from pocapace.engine.cases import validate_case
 from pocapace.engine.core.errors import CaseFileError
-from pocapace.engine.decision.render import render_text
 
 
 @click.command()
@@ -70,6 +69,8 @@ def check(files, fmt, at, assume, explain, register):
             for decision in decisions:
                 click.echo(json.dumps(decision.to_json_dict(), ensure_ascii=False))
         return
+    from pocapace.engine.decision.render import render_text
+
     style = text_style()
     click.echo(printable("\n".join(render_text(d, explain=explain, **style) for d in decisions)),
                nl=False)

@@ -8,7 +8,6 @@ outside ``FIRST_DAY``..``LAST_DAY``. A moment with a time zone is read as UK loc
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import re
 import sys
@@ -131,6 +130,8 @@ def _regime(where: str, name: Any) -> Regime:
     if name is None:
         raise CaseFileError(where, "regime", f"missing: expected one of {', '.join(known)}")
     if not isinstance(name, str) or name not in REGIMES:
+        import difflib  # (only for a case naming no known regime)
+
         found = shown(name) if isinstance(name, str) else _kind(name)
         guesses = [k for k in known if isinstance(name, str) and name and k.startswith(name)] \
             or (difflib.get_close_matches(name, known, 2) if isinstance(name, str) else [])
@@ -280,6 +281,8 @@ def model_of(annotation: Any) -> type[BaseModel] | None:
 
 def _guess(key: str, names: list[str]) -> list[str]:
     """Close spellings, and names whose initials are the key (``dob`` -> date_of_birth)."""
+    import difflib  # (only for an unknown field)
+
     initials = [n for n in names if "".join(w[0] for w in n.split("_") if w) == key.lower()]
     return initials or difflib.get_close_matches(key, names, 2)
 

@@ -40,3 +40,89 @@ def test_check_when_cache_warm_does_not_import_rule_file_models(tmp_path):
     warm = _check(env)
     assert warm == {"first": cold["first"], "heavy": []}
     assert "ELIGIBLE" in warm["first"]
+
+
+#: Run as the console script does (``pocapace.cli.entry:run``, which leaves by ``os._exit``):
+#: report, as it leaves, which of the modules a warm check need not import were imported.
+ENTRY_PROBE = """
+import json, os, sys
+LAZY = ("importlib.metadata", "importlib.resources", "durable", "logging", "tempfile", "shutil",
+        "difflib", "pocapace.engine.decision.render", "dateutil")
+leave = os._exit
+def report(code):
+    loader = sys.modules.get("pydantic.plugin._loader")
+    sys.stderr.write("PROBE " + json.dumps({
+        "code": code, "imported": [m for m in LAZY if m in sys.modules],
+        "regimes": sorted(m.rpartition(".")[2] for m in sys.modules
+                          if m.startswith("pocapace.engine.regimes.") and m.endswith("_case")),
+        "plugin_loader": None if loader is None else "entry_points" in vars(loader)}) + "\\n")
+    leave(code)
+os._exit = report
+sys.argv = ["pocapace", "check", *sys.argv[1:]]
+from pocapace.cli.entry import run
+run()
+"""
+
+
+def _entry(env: dict, case: pathlib.Path = CASE, *options: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", ENTRY_PROBE, *options, str(case)],
+                          capture_output=True, text=True, env=env, check=True)
+    if options:
+        assert json.loads(done.stdout)["outcome"] == "eligible"
+    else:
+        assert done.stdout.split(":")[0] in ("ELIGIBLE", "CRIMINAL LIFESTYLE"), done.stdout
+    return json.loads(done.stderr.rpartition("PROBE ")[2])
+
+
+def test_warm_check_imports_no_metadata_resources_logging_tempfile_or_shutil(tmp_path):
+    """pydantic's plugin loader (importlib.metadata), importlib.resources, durable's Python
+    package (logging), tempfile (the cache writer's), shutil (bz2, lzma), difflib (suggestions)
+    and dateutil (POCA's month counts) are not needed to decide a PACE case from a warm cache;
+    the text renderer is imported for the text output only."""
+    env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    _entry(env)
+    warm = _entry(env)
+    assert warm == {"code": 0, "imported": ["pocapace.engine.decision.render"],
+                    "regimes": ["pace_case"], "plugin_loader": False}
+
+
+def test_warm_check_as_json_imports_no_text_renderer(tmp_path):
+    env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    _entry(env)
+    assert _entry(env, CASE, "--format", "json")["imported"] == []
+
+
+def test_warm_check_builds_only_its_own_regime_case_models(tmp_path):
+    env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    poca = ROOT / "cases" / "poca-s75" / \
+        "a-fraud-over-eight-months-with-20000-benefit-gives-a-criminal-lifestyle.yaml"
+    _entry(env, poca)
+    assert _entry(env, poca)["regimes"] == ["poca_case"]
+
+
+def test_a_user_who_enables_pydantic_plugins_gets_pydantic_own_loader(tmp_path):
+    env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+           "PYDANTIC_DISABLE_PLUGINS": "some-plugin"}
+    found = _entry(env)
+    assert found["code"] == 0 and found["plugin_loader"] is True
+    assert "importlib.metadata" in found["imported"]
+
+
+def test_pydantic_asking_the_plugin_loader_for_more_than_get_plugins_gets_its_own_loader():
+    """If a later pydantic wants more of its plugin loader than ``get_plugins``, it is given its
+    own loader rather than an ImportError."""
+    probe = """
+import os, sys
+os.environ.pop("PYDANTIC_DISABLE_PLUGINS", None)
+from pocapace.cli.entry import _without_pydantic_plugins
+_without_pydantic_plugins()
+from pydantic import BaseModel
+class Model(BaseModel):
+    x: int
+assert Model(x=1).x == 1 and "importlib.metadata" not in sys.modules
+from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP, get_plugins
+print(PYDANTIC_ENTRY_POINT_GROUP, list(get_plugins()))
+"""
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["pydantic", "[]"]

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dateutil.relativedelta import relativedelta
-
 #: Readings of the anniversary of a 29 February birth in a common year.
 LEAP_DAY_READINGS = ("march-1", "february-28")
 
@@ -56,6 +54,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     >>> add_months(dt.date(2024, 2, 29), -72)
     datetime.date(2018, 2, 28)
     """
+    from dateutil.relativedelta import relativedelta  # (calendar, locale: only POCA counts months)
+
     return day + relativedelta(months=months)
 
 

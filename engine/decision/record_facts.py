@@ -9,7 +9,6 @@ from typing import Any
 from ..core.dates import age_on
 from ..law.loader import Catalogues
 from ..network.ruleset import CompiledRuleSet
-from ..regimes.pace_case import PaceCase
 
 Rows = list[tuple[str, str]]
 Section = tuple[str, Rows]
@@ -24,6 +23,8 @@ def facts_table(case: Any, day: dt.date, ruleset: CompiledRuleSet,
                 catalogues: Catalogues) -> list[Section]:
     """The case as headed tables of (what, value) rows; ``day`` is the day whose law applied."""
     head: Rows = [("Regime", ruleset.files.header.title)]
+    from ..regimes.pace_case import PaceCase  # (a POCA check need not build the PACE models)
+
     if isinstance(case, PaceCase):
         return _pace(case, day, ruleset, catalogues, head)
     return _poca(case, day, catalogues, head)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 def rules_root() -> Path:
     """The installed ``rules/`` folder (package data of ``pocapace.rules``)."""
-    return Path(str(resources.files("pocapace.rules")))
+    return Path(importlib.import_module("pocapace.rules").__file__).parent
 
 
 def _read(path: Path, root: Path) -> tuple[str, Any]:

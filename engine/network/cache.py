@@ -8,10 +8,10 @@ Set POCAPACE_CACHE=off to disable it. Rule-file models are saved as plain record
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -32,21 +32,35 @@ def cache_dir() -> Path | None:
 
 def cache_key(rules_version: str, register: Path | None = None) -> str:
     """The entry for these rules, this register (by content) and this build of the engine."""
-    import durable
+    import importlib.util
 
+    durable = importlib.util.find_spec("durable")  # its origin, without importing it (logging)
     digest = hashlib.sha256()
     digest.update(rules_version.encode())
-    digest.update(f"{sys.version}|{getattr(durable, '__file__', '')}".encode())
+    digest.update(f"{sys.version}|{getattr(durable, 'origin', '')}".encode())
     if register is not None:
         try:
             digest.update(hashlib.sha256(Path(register).read_bytes()).digest())
         except OSError:
             digest.update(f"unreadable:{register}".encode())  # loading it reports the error
-    engine = Path(__file__).parents[1]  # every engine module: the pickled classes live there
-    for path in sorted(engine.rglob("*.py")):  # name, size and time of change: cheap to read
-        stat = path.stat()
-        digest.update(f"{path.relative_to(engine)}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    for line in _engine_files():
+        digest.update(line.encode())
     return digest.hexdigest()[:24]
+
+
+def _engine_files() -> list[str]:
+    """Every engine module (the pickled classes live there) by path, size and time of change,
+    sorted: cheap to read (os.walk and os.stat, a quarter of pathlib's rglob and stat)."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    found, skip = [], len(root) + 1
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        for name in files:
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                stat = os.stat(path)
+                found.append(f"{path[skip:]}|{stat.st_size}|{stat.st_mtime_ns}")
+    return sorted(found)
 
 
 class PlainPickler(pickle.Pickler):
@@ -67,21 +81,123 @@ class PlainPickler(pickle.Pickler):
         return NotImplemented
 
 
+#: The layout of a cache entry: (FORMAT, the catalogues and register pickled, each regime's
+#: compiled rule set pickled on its own, naming the objects it shares with the catalogues by
+#: their place in the first pickle), so a check reads only the rule set its case needs.
+FORMAT = "pocapace-cache-2"
+#: Values a rule set may hold copies of rather than share (immutable, or named by reference).
+_COPIED = (str, bytes, int, float, bool, tuple, frozenset, type(None), type)
+
+
+class LazyRulesets(dict):
+    """The compiled rule sets by regime name, each unpickled when first asked for. One that
+    cannot be read back is reported absent, so the engine compiles it afresh."""
+
+    def __init__(self, blobs: dict[str, bytes], shared: dict[int, Any]):
+        super().__init__()
+        self._blobs, self._shared = blobs, shared
+
+    def _read(self, name: str) -> bool:
+        blob = self._blobs.pop(name, None)
+        if blob is not None:
+            try:
+                unpickler = pickle.Unpickler(io.BytesIO(blob))
+                unpickler.persistent_load = self._shared.__getitem__
+                super().__setitem__(name, unpickler.load())  # noqa: S301 - our own file
+            except Exception:  # damaged: the engine compiles this regime again
+                pass
+        return dict.__contains__(self, name)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self._read(name)
+
+    def __getitem__(self, name: str) -> Any:
+        self._read(name)
+        return super().__getitem__(name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self[name] if name in self else default
+
+    def _all(self) -> None:
+        for name in list(self._blobs):
+            self._read(name)
+
+    def __iter__(self):
+        self._all()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._all()
+        return super().__len__()
+
+    def keys(self):
+        self._all()
+        return super().keys()
+
+    def values(self):
+        self._all()
+        return super().values()
+
+    def items(self):
+        self._all()
+        return super().items()
+
+    def __eq__(self, other: object) -> bool:
+        self._all()
+        return super().__eq__(other)
+
+    __hash__ = None
+
+    def copy(self) -> dict:
+        return dict(self.items())
+
+    def __reduce__(self):
+        return dict, (dict(self.items()),)
+
+
+def _dumps(obj: Any, shared: dict[int, tuple[int, Any]] | None = None) -> tuple[bytes, dict]:
+    """``obj`` pickled (rule-file models as plain records), referring to the objects of
+    ``shared`` (a pickler's memo) by their place in it; and this pickler's memo."""
+    buffer = io.BytesIO()
+    pickler = PlainPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    if shared is not None:
+        def persistent_id(value: Any) -> int | None:
+            if isinstance(value, _COPIED):
+                return None
+            found = shared.get(id(value))
+            return found[0] if found is not None and found[1] is value else None
+        pickler.persistent_id = persistent_id
+    # A state that does not pickle is an engine bug: let it raise (tests catch it).
+    pickler.dump(obj)
+    return buffer.getvalue(), pickler.memo.copy()
+
+
 def load(key: str) -> Any | None:
+    """(catalogues, rule sets by regime, register) from the cache entry ``key``, or None."""
     folder = cache_dir()
     if folder is None:
         return None
     try:
         with open(folder / f"{key}.pickle", "rb") as file:
-            return pickle.load(file)  # noqa: S301 - our own file, keyed by content hash
+            layout, head, blobs = pickle.load(file)  # noqa: S301 - our own file, keyed by content hash
+        if layout != FORMAT:
+            return None
+        unpickler = pickle.Unpickler(io.BytesIO(head))
+        catalogues, register = unpickler.load()  # noqa: S301
+        return catalogues, LazyRulesets(blobs, unpickler.memo.copy()), register
     except Exception:  # missing, unreadable or from an incompatible build: rebuild
         return None
 
 
 def save(key: str, state: Any) -> None:
+    import tempfile  # (shutil, random, bz2: only the first run of new rules writes)
+
     folder = cache_dir()
     if folder is None:
         return
+    catalogues, rulesets, register = state
+    head, shared = _dumps((catalogues, register))
+    blobs = {name: _dumps(ruleset, shared)[0] for name, ruleset in rulesets.items()}
     try:
         folder.mkdir(parents=True, exist_ok=True)
         file = tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp")  # noqa: SIM115
@@ -89,8 +205,7 @@ def save(key: str, state: Any) -> None:
         return  # a read-only home: work without the cache
     try:
         with file:
-            # A state that does not pickle is an engine bug: let it raise (tests catch it).
-            PlainPickler(file, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
+            pickle.dump((FORMAT, head, blobs), file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(file.name, folder / f"{key}.pickle")
     except OSError:
         pass  # a full disk: work without the cache

@@ -8,12 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from .base import CaseModel, WorkedCaseFields
-
-INCHOATE_HELP = ("Inchoate or secondary form: an id or label from "
-                 "rules/catalogue/inchoate-forms.yaml (attempt, conspiracy, ...).")
-TARGET_HELP = ("For a general inchoate offence (conspiracy, attempt, encouraging or assisting, "
-               "aiding and abetting given as the offence itself): the offence it was aimed at, "
-               "as for 'offence'.")
+from .case_help import INCHOATE_HELP, TARGET_HELP
 
 
 class Person(CaseModel):

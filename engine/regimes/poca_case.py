@@ -11,7 +11,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ..core.money import parse_money
 from .base import CaseModel, WorkedCaseFields
-from .pace_case import INCHOATE_HELP, TARGET_HELP
+from .case_help import INCHOATE_HELP, TARGET_HELP
 
 Goods = Literal["controlled-drug", "firearm", "ammunition", "other"]
 

@@ -7,9 +7,9 @@ facts, the obligations that apply, and whether the decision carries an unconfirm
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -160,7 +160,7 @@ def load_worked(path: Path) -> list[RawCase]:
 
 def bundled_cases() -> Path:
     """The worked cases that come with pocapace."""
-    return Path(str(resources.files("pocapace.cases")))
+    return Path(importlib.import_module("pocapace.cases").__file__).parent
 
 
 def find_worked(name: str, paths: list[Path] | None = None) -> RawCase | None:
