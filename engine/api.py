@@ -141,20 +141,21 @@ class Engine:
         return run
 
     def remember_runs(self, size: int = 65536, persist: bool = False,
-                      traces: int = 2048) -> None:
+                      traces: int = 2048, freeze: bool = False) -> None:
         """Reuse network runs between cases whose facts the rules cannot tell apart (batch).
 
         At most ``size`` runs are kept (about 600 bytes each: 65,536 is about 40 MB). With
         ``persist`` (batch: one thread per process), the runs are also saved in the rules
         cache folder under the rules' cache key (rules, scenario and engine build), so the
         next batch over the same law starts warm. The traces of the last ``traces`` shapes of
-        case are kept as templates too (``decision.trace_templates``)."""
+        case are kept as templates too (``decision.trace_templates``; ``freeze``: a batch
+        worker's templates are kept out of the cyclic collector's scans)."""
         nodes = [node for name in REGIMES for node in self.ruleset(name).nodes]
         folder = cache.cache_dir() if persist else None
         path = folder / f"runs-{cache.cache_key(self.version)}.bin" if folder else None
         self.runs = RunCache(size, nodes, path)
         self.runs.load()
-        self.traces = TraceTemplates(traces)
+        self.traces = TraceTemplates(traces, freeze)
 
     def decide_raw(self, raw: RawCase, at: dt.datetime | None = None) -> Decision:
         """Validate and decide one raw case (raises CaseFileError on bad input)."""

@@ -76,3 +76,19 @@ def test_trace_templates_when_deciding_the_full_way_none_is_used():
     for _ in range(3):
         engine.reference_evaluate(regime, case, "x")
     assert engine.traces.hits == engine.traces.misses == 0
+
+
+def test_trace_templates_when_a_batch_keeps_them_the_collector_is_frozen_now_and_then(
+        monkeypatch):
+    import gc
+
+    from pocapace.engine.decision import trace_templates
+
+    calls = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append(1))
+    monkeypatch.setattr(trace_templates, "FREEZE_EVERY", 3)
+    batch, other = TraceTemplates(size=10, freeze=True), TraceTemplates(size=10)
+    for n in range(7):
+        batch.put((n,), object())
+        other.put((n,), object())
+    assert len(calls) == 2

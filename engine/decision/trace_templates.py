@@ -85,8 +85,14 @@ FREEZE_EVERY = 256
 class TraceTemplates:
     """At most ``size`` templates, least recently used dropped first; safe across threads."""
 
-    def __init__(self, size: int = 4096):
-        self.size = size
+    def __init__(self, size: int = 4096, freeze: bool = False):
+        """``freeze`` (a batch worker): every ``FREEZE_EVERY`` new templates, freeze the cyclic
+        collector's generations. Templates are long-lived objects made at a steady rate; left
+        to the collector, each full collection scans all of them again (measured: 0.5 ms a
+        case while templates are being made). Frozen, they are never scanned, and being
+        trees without cycles a dropped template is still freed by its refcount. Not for a
+        process that inspects the collector (``gc.get_referrers`` skips frozen objects)."""
+        self.size, self.freeze = size, freeze
         self._kept: OrderedDict[tuple, Template] = OrderedDict()
         #: Keys seen once (a template is kept from the second sighting: most shapes of a
         #: national export occur once, and recording one costs more than building it).
@@ -122,10 +128,6 @@ class TraceTemplates:
             if len(self._kept) > self.size:
                 self._kept.popitem(last=False)
             self._new += 1
-            if self._new >= FREEZE_EVERY:
+            if self.freeze and self._new >= FREEZE_EVERY:
                 self._new = 0
-                # Templates are long-lived objects made at a steady rate: left to the cyclic
-                # collector, each full collection scans all of them again (measured: 0.5 ms a
-                # case while templates are being made). Frozen, they are never scanned; being
-                # trees without cycles, a dropped template is still freed by its refcount.
                 gc.freeze()

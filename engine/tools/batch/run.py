@@ -131,7 +131,7 @@ def _engine(register: Path | None, codes: Path | None, would_change: bool,
     if codes is not None:
         engine.catalogues.references.add_table(load_code_table(codes, engine.catalogues.offences))
         engine.code_table = codes
-    engine.remember_runs(persist=True)
+    engine.remember_runs(persist=True, freeze=True)
     return engine
 
 
