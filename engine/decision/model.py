@@ -95,16 +95,30 @@ class TraceNode:
 
 def _plain(value: Any) -> Any:
     """JSON form of a decision part: dataclasses by their fields, None values left out."""
+    kind = value.__class__
+    if kind in _ATOMS:
+        return value
+    if kind is list:
+        return [_plain(v) for v in value]
+    if kind is dict:
+        return {k: _plain(v) for k, v in value.items() if v is not None}
     if hasattr(value, "to_dict"):
         return value.to_dict()
-    if is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)
-                if getattr(value, f.name) is not None}
+    names = _FIELDS.get(kind)
+    if names is None and is_dataclass(value):
+        names = _FIELDS[kind] = tuple(f.name for f in fields(value))
+    if names is not None:
+        return {name: _plain(v) for name in names if (v := getattr(value, name)) is not None}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items() if v is not None}
     return value
+
+
+#: Values that are their own JSON form, and each dataclass's field names (``_plain``).
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 @dataclass(slots=True)
