@@ -32,6 +32,7 @@ from itertools import count
 from typing import Any
 
 import durable_rules_engine as rete
+import orjson
 
 from ..core.errors import EvaluationError
 
@@ -93,7 +94,7 @@ class RuleHost:
         started = rete.start_action_for_state(handle, offset)
         if not started:
             return
-        messages = json.loads(started[1])
+        messages = orjson.loads(started[1])
         conclude = session.assert_fact
 
         while messages:
@@ -104,7 +105,7 @@ class RuleHost:
                 rete.abandon_action(handle, offset)
                 raise
             following = rete.complete_and_start_action(handle, offset)
-            messages = json.loads(following) if following else None
+            messages = orjson.loads(following) if following else None
 
 
 class _Session:
@@ -121,7 +122,7 @@ class _Session:
         stamped = dict(fact, sid=self.sid, id=fact_id(self.count))
         self.count += 1
         self.created = True
-        code, offset = rete.assert_fact(self.handle, json.dumps(stamped))
+        code, offset = rete.assert_fact(self.handle, _json(stamped))
         if code == NOT_HANDLED:
             return None
         if code == OBSERVED:
@@ -139,6 +140,14 @@ class _Session:
             queued = rete.complete_and_start_action(self.handle, self.state)
         rete.delete_state(self.handle, self.sid)
         return True
+
+
+def _json(fact: dict) -> str:
+    """A fact as the engine reads it: orjson (several times faster than ``json``), with text
+    that is not plain ASCII written as ``json`` writes it (escaped), as the engine has always
+    been given it."""
+    text = orjson.dumps(fact).decode()
+    return text if text.isascii() else json.dumps(fact)
 
 
 _FACT_IDS: list[str] = []
