@@ -36,6 +36,10 @@ def iso(value: str) -> str:
     return text
 
 
+#: A byte that was not UTF-8, as ``surrogateescape`` decodes it.
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
 def _put(target: dict, dotted: str, value: Any) -> None:
     *path, last = dotted.split(".")
     for part in path:
@@ -129,7 +133,8 @@ class CsvCases:
                 continue
             number = reader.line_num
             problem = None
-            if any("\udc80" <= c <= "\udcff" for cell in row for c in cell):
+            if not all(cell.isascii() for cell in row) and \
+                    any(_UNDECODED.search(cell) for cell in row):
                 at = offsets.get(start) or 0
                 problem = (f"row {number} is not UTF-8 text (the row starts at byte {at} of the "
                            f"file); {CONVERT}")
