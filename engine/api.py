@@ -29,7 +29,7 @@ from .law.loader import (
     rules_root,
     rules_version,
 )
-from .network import cache
+from .network import cache, items
 from .network.facts import FactSet
 from .network.memo import RunCache, canonical, renumber
 from .network.ruleset import CompiledRuleSet, compile_ruleset
@@ -70,6 +70,7 @@ class Engine:
         self._lock = threading.Lock()
         self.runs: RunCache | None = None
         self.traces: TraceTemplates | None = None
+        self._item_scopes: dict[str, tuple[str, frozenset] | None] = {}
         #: Compute "what would change this" (several extra network runs per decision).
         self.explain_changes = True
         #: A user's offence code table the catalogue also reads (a batch's --codes).
@@ -134,10 +135,38 @@ class Engine:
         digest = self.runs.digest((ruleset.name, key))
         run = self.runs.get_digest(digest)
         if run is None:
-            run = run_facts(ruleset, ordered)
+            run = self._per_item(ruleset, ordered) or run_facts(ruleset, ordered)
             self.runs.put_digest(digest, run)
         run = renumber(run, order, lambda node: ruleset.nodes[node].scope)
         run.shape = (digest, tuple((scope, tuple(o)) for scope, o in order.items()))
+        return run
+
+    def _per_item(self, ruleset: CompiledRuleSet, ordered: list[dict]) -> RunResult | None:
+        """The run of a case decided per item (``network.items``), or None where the rule
+        set does not allow it or the case has no items."""
+        if ruleset.name not in self._item_scopes:
+            scope = items.item_scope(ruleset)
+            self._item_scopes[ruleset.name] = scope and (scope, items.read_by_case(ruleset, scope))
+        if self._item_scopes[ruleset.name] is None:
+            return None
+        scope, read = self._item_scopes[ruleset.name]
+        case, found = items.split(ordered, scope)
+        if not found:
+            return None
+        in_scope = lambda node: ruleset.nodes[node].scope == scope  # noqa: E731
+        runs = [self._layer_run(ruleset, "item", items.item_facts(case, item, scope))
+                for item in found]
+        fold = self._layer_run(ruleset, "fold", items.fold_facts(case, scope, runs,
+                                                                 read.__contains__))
+        return items.combined(runs, fold, in_scope)
+
+    def _layer_run(self, ruleset: CompiledRuleSet, layer: str, facts: list[dict]) -> RunResult:
+        key = canonical(facts, ruleset.thresholds, ruleset.files.header.scopes)[1]
+        digest = self.runs.digest((ruleset.name, layer, key))
+        run = self.runs.get_digest(digest)
+        if run is None:
+            run = run_facts(ruleset, facts)
+            self.runs.put_digest(digest, run)
         return run
 
     def remember_runs(self, size: int = 65536, persist: bool = False,
