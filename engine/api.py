@@ -70,7 +70,7 @@ class Engine:
         self._lock = threading.Lock()
         self.runs: RunCache | None = None
         self.traces: TraceTemplates | None = None
-        self._item_scopes: dict[str, tuple[str, frozenset] | None] = {}
+        self._plans: dict[str, items.Plan | None] = {}
         #: Compute "what would change this" (several extra network runs per decision).
         self.explain_changes = True
         #: A user's offence code table the catalogue also reads (a batch's --codes).
@@ -144,28 +144,23 @@ class Engine:
     def _per_item(self, ruleset: CompiledRuleSet, ordered: list[dict]) -> RunResult | None:
         """The run of a case decided per item (``network.items``), or None where the rule
         set does not allow it or the case has no items."""
-        if ruleset.name not in self._item_scopes:
-            scope = items.item_scope(ruleset)
-            self._item_scopes[ruleset.name] = scope and (scope, items.read_by_case(ruleset, scope))
-        if self._item_scopes[ruleset.name] is None:
+        if ruleset.name not in self._plans:
+            self._plans[ruleset.name] = items.plan(ruleset)
+        plan = self._plans[ruleset.name]
+        if plan is None:
             return None
-        scope, read = self._item_scopes[ruleset.name]
-        case, found = items.split(ordered, scope)
-        if not found:
-            return None
-        in_scope = lambda node: ruleset.nodes[node].scope == scope  # noqa: E731
-        runs = [self._layer_run(ruleset, "item", items.item_facts(case, item, scope))
-                for item in found]
-        fold = self._layer_run(ruleset, "fold", items.fold_facts(case, scope, runs,
-                                                                 read.__contains__))
-        return items.combined(runs, fold, in_scope)
+        return items.decide(plan, ordered, lambda layer, facts, given: self._layer_run(
+            ruleset, layer, facts, given))
 
-    def _layer_run(self, ruleset: CompiledRuleSet, layer: str, facts: list[dict]) -> RunResult:
+    def _layer_run(self, ruleset: CompiledRuleSet, layer: str, facts: list[dict],
+                   given: dict[str, str] | None = None) -> RunResult:
         key = canonical(facts, ruleset.thresholds, ruleset.files.header.scopes)[1]
-        digest = self.runs.digest((ruleset.name, layer, key))
+        # an item run with nothing given is the run of a one-item case: one cache entry
+        digest = self.runs.digest((ruleset.name, key) if layer == "item" and not given
+                                  else (ruleset.name, layer, key))
         run = self.runs.get_digest(digest)
         if run is None:
-            run = run_facts(ruleset, facts)
+            run = run_facts(ruleset, facts, given, whole=layer == "fold")
             self.runs.put_digest(digest, run)
         return run
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import pathlib
 
+from conftest import pace_case
 from pocapace.engine.api import Engine
 from pocapace.engine.cases import RawCase, read_cases, validate_case
 from pocapace.engine.decision.equivalence import first_difference
@@ -31,13 +32,26 @@ def _same(engine: Engine, data: dict) -> None:
     assert first_difference(slow, fast) is None
 
 
-def test_per_item_when_rules_are_read_the_rule_sets_qualify_or_not():
+def test_per_item_when_rules_are_read_the_rule_sets_qualify_as_they_are_built():
     engine = Engine()
-    assert items.item_scope(engine.ruleset("poca-s75")) == "conviction"
-    # a PACE route for one offence reads whether another offence was charged
-    assert items.item_scope(engine.ruleset("pace-s63b")) is None
-    read = items.read_by_case(engine.ruleset("poca-s75"), "conviction")
-    assert read and all(engine.ruleset("poca-s75").nodes[n].scope == "conviction" for n in read)
+    poca = items.plan(engine.ruleset("poca-s75"))
+    assert poca.scope == "conviction" and not poca.given
+    assert poca.read_by_case and poca.read_by_case <= poca.item_rules
+    # a PACE route for one offence reads whether the person is held for another offence: that
+    # case rule is worked out first, then given to each offence's run
+    pace = items.plan(engine.ruleset("pace-s63b"))
+    assert pace.scope == "offence" and pace.given == {"pace-s63b.held-for-other-offence"}
+    assert pace.read_by_given == {"pace-s63b.detained-outside-arrest-condition"}
+
+
+def test_per_item_when_an_offence_is_held_over_from_another_the_given_rule_decides(
+        monkeypatch):
+    engine = _engine()
+    held = {"offences": [{"offence": "Theft Act 1968 s.1", "stage": "arrested",
+                          "detention_for_offence_ended": True},
+                         {"offence": "Criminal Damage Act 1971 s.1(1)", "stage": "arrested"}]}
+    for offences in (held["offences"], list(reversed(held["offences"])), held["offences"][:1]):
+        _same(engine, pace_case(offences=copy.deepcopy(offences)))
 
 
 def test_per_item_when_cases_share_convictions_their_item_runs_are_shared(monkeypatch):
@@ -45,9 +59,9 @@ def test_per_item_when_cases_share_convictions_their_item_runs_are_shared(monkey
     runs = []
     real = engine._layer_run
 
-    def counted(ruleset, layer, facts):
+    def counted(ruleset, layer, facts, given=None):
         misses = engine.runs.misses
-        run = real(ruleset, layer, facts)
+        run = real(ruleset, layer, facts, given)
         runs.append((layer, engine.runs.misses > misses))
         return run
 
