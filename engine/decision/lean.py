@@ -1,0 +1,273 @@
+"""``decision.v2``: the lean JSON form of a decision, and its expansion back to the v1 record.
+
+A v2 record holds only what this case decided; what a rule says whatever the case (label,
+citation, statement, in-force periods, the facts it tests, duty texts) is in the rules
+manifest of the record's ``rules_version`` (``manifest.py``). Anything that differs from the
+manifest is written out in the record, so the expansion is exact for every record
+(docs/decision-v2.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import Decision, FactUsed, TraceNode, _plain
+
+SCHEMA = "decision.v2"
+DETAILS = ("full", "summary")
+#: The v1 record's lists that a v2 record leaves out when empty.
+LISTS = ("routes", "open_routes", "tests", "consequences", "obligations", "notes", "missing",
+         "unconfirmed", "would_change")
+#: Per-item parts: their keys in v1 order, each from the case (True) or the manifest (False).
+ROUTE = (("route", False), ("rule", True), ("citation", False), ("label", False),
+         ("item", True), ("offence", True), ("offence_id", True))
+DUTY = (("rule", True), ("citation", False), ("label", False), ("text", False),
+        ("status", True), ("stage", False), ("item", True), ("missing", True))
+CONSEQUENCE = (("rule", True), ("label", False), ("citation", False), ("text", False),
+               ("status", True))
+CAVEAT = (("rule", True), ("citation", False), ("text", False))
+TEST = (("test", True), ("label", False), ("citation", False))
+NOT_IN_FORCE = "not in force on {day} (in force {periods})"
+
+
+class LeanEncoder:
+    """Writes decisions of one rules version as ``decision.v2`` records."""
+
+    def __init__(self, manifest: dict[str, Any]):
+        self.manifest = manifest
+        self.rules: dict[str, dict] = manifest["rules"]
+        self._facts: dict[tuple[str, int], list[tuple]] = {}
+
+    def record(self, decision: Decision, detail: str = "full") -> dict[str, Any]:
+        """The v2 record of ``decision`` (``summary``: without trace and would_change)."""
+        if decision.rules_version != self.manifest["rules_version"]:
+            raise ValueError(f"decision of rules version {decision.rules_version} given to "
+                             f"the manifest of {self.manifest['rules_version']}")
+        out: dict[str, Any] = {"schema": SCHEMA, "id": decision.id, "regime": decision.regime}
+        if decision.title is not None:
+            out["title"] = decision.title
+        out["outcome"], out["summary"] = decision.outcome, decision.summary
+        rules, day = self.rules, decision.law_at.date
+        tests = self.manifest["regimes"].get(decision.regime, {}).get("tests", {})
+        parts = {
+            "routes": [_lean(_plain(r), ROUTE, rules.get(r.rule)) for r in decision.routes],
+            "open_routes": [_lean(_plain(r), ROUTE, rules.get(r.rule))
+                            for r in decision.open_routes],
+            "tests": [_lean(_plain(t), TEST, tests.get(t.get("test"))) for t in decision.tests],
+            "figures": _plain(decision.figures),
+            "consequences": [_lean(_plain(c), CONSEQUENCE, rules.get(c["rule"]))
+                             for c in decision.consequences],
+            "obligations": [_lean(_plain(o), DUTY, rules.get(o.rule))
+                            for o in decision.obligations],
+            "notes": [_lean(_plain(n), DUTY, rules.get(n.rule)) for n in decision.notes],
+            "missing": [m.to_dict() for m in decision.missing],
+            "unconfirmed": [_lean(_plain(c), CAVEAT, _caveat(rules.get(c.rule)))
+                            for c in decision.unconfirmed]}
+        if detail == "full":
+            parts["would_change"] = _plain(decision.would_change)
+            parts["trace"] = self._node(decision.trace, day)
+        out.update((k, v) for k, v in parts.items() if v)
+        out["law_at"] = _plain(decision.law_at)
+        out["rules_version"], out["input_hash"] = decision.rules_version, decision.input_hash
+        if decision.input is not None:
+            out["input"] = _plain(decision.input)
+        return out
+
+    def _node(self, node: TraceNode, day: str) -> dict[str, Any]:
+        meta = self.rules.get(node.rule, {})
+        out: dict[str, Any] = {"rule": node.rule, "outcome": node.outcome}
+        if not node.decisive:
+            out["decisive"] = False
+        for name in ("label", "citation"):
+            if getattr(node, name) != meta.get(name):
+                out[name] = getattr(node, name)
+        if node.decisive and (node.statement or None) != meta.get("statement"):
+            out["statement"] = node.statement or None
+        if node.item is not None:
+            out["item"] = node.item
+        if node.scope != (meta.get("scope") if node.item is not None else None):
+            out["scope"] = node.scope
+        periods = meta.get("in_force")
+        if node.in_force is None:
+            if periods is not None:
+                out["in_force"] = None
+        elif periods is None or node.in_force != periods[0]:
+            out["in_force"] = _in_force(node.in_force, periods, day)
+        if node.unconfirmed:
+            out["unconfirmed"] = True
+            if (node.interpretation or None) != meta.get("interpretation"):
+                out["interpretation"] = node.interpretation or None
+        if node.facts:
+            self._node_facts(node, meta, out)
+        if node.reasons:
+            out["reasons"] = list(node.reasons)
+        if node.missing:
+            out["missing"] = [m.to_dict() for m in node.missing]
+        if node.children:
+            out["children"] = [self._node(c, day) for c in node.children]
+        return out
+
+    def _node_facts(self, node: TraceNode, meta: dict, out: dict) -> None:
+        """Facts as their values, in the order of the manifest's ``facts`` of the rule, when
+        each is named as the manifest says; else in full (``facts_full``)."""
+        index = node.item or 0
+        expected = self._facts.get((node.rule, index))
+        if expected is None:
+            expected = self._facts[(node.rule, index)] = [
+                _fact_names(leaf, index) for leaf in meta.get("facts", [])]
+        used: list[FactUsed] = node.facts
+        if len(used) == len(expected) and all(
+                (f.fact, f.source, f.test) == e for f, e in zip(used, expected, strict=True)):
+            out["facts"] = [f.value if f.decisive else {"value": f.value, "decisive": False}
+                            for f in used]
+        else:
+            out["facts_full"] = [f.to_dict() for f in used]
+
+
+def _in_force(text: str, periods: list[str] | None, day: str) -> int | bool | str:
+    if periods:
+        if text in periods:
+            return periods.index(text)
+        if text == NOT_IN_FORCE.format(day=day, periods=", ".join(periods)):
+            return False
+    return text
+
+
+def _fact_names(leaf: dict, item: int) -> tuple[str, str, str | None]:
+    """(fact, source, test) as the trace names a fact of ``leaf`` for an item."""
+    index = item if leaf["scoped"] else 0
+    fact, attr = leaf["fact"], leaf["attr"]
+    name = f"{fact}[{index}].{attr}" if index or leaf["scoped"] else f"{fact}.{attr}"
+    if attr.startswith("list:"):
+        name = f"{fact}[{index}] in {attr[5:]}"
+    source = leaf["source"].format(i=index) if leaf["source"] else attr
+    return name, source, leaf["test"]
+
+
+def _caveat(meta: dict | None) -> dict | None:
+    return {"citation": meta["citation"], "text": meta.get("interpretation")} if meta else None
+
+
+def _lean(full: dict[str, Any], spec: tuple, meta: dict | None) -> dict[str, Any]:
+    """A part with the keys the manifest holds left out (kept, or null, where they differ)."""
+    meta = meta or {}
+    out = {}
+    for key, from_case in spec:
+        if from_case:
+            if key in full and full[key] != []:
+                out[key] = full[key]
+        elif full.get(key) != meta.get(key):
+            out[key] = full.get(key)
+    out.update((k, v) for k, v in full.items() if k not in out and not _known(k, spec))
+    return out
+
+
+def _known(key: str, spec: tuple) -> bool:
+    return any(key == k for k, _ in spec)
+
+
+def _full(lean: dict[str, Any], spec: tuple, meta: dict | None, lists: tuple = ()
+          ) -> dict[str, Any]:
+    meta = meta or {}
+    out = {}
+    for key, from_case in spec:
+        value = lean.get(key, [] if key in lists else None) if from_case else \
+            lean[key] if key in lean else meta.get(key)
+        if value is not None:
+            out[key] = value
+    out.update((k, v) for k, v in lean.items() if not _known(k, spec))
+    return out
+
+
+def expand(record: dict[str, Any], manifest: dict[str, Any]) -> dict[str, Any]:
+    """The v1 record (``Decision.to_json_dict``, same keys in the same order) of a v2 record,
+    given the manifest of its rules version (a summary record has no trace or would_change)."""
+    if record.get("schema") != SCHEMA:
+        raise ValueError(f"not a {SCHEMA} record (schema {record.get('schema')!r})")
+    if record.get("rules_version") != manifest.get("rules_version"):
+        raise ValueError(f"the record is of rules version {record.get('rules_version')}, the "
+                         f"manifest of {manifest.get('rules_version')}")
+    rules = manifest["rules"]
+    tests = manifest["regimes"].get(record["regime"], {}).get("tests", {})
+    summary = "trace" not in record
+    parts = {
+        "routes": [_full(r, ROUTE, rules.get(r["rule"])) for r in record.get("routes", [])],
+        "open_routes": [_full(r, ROUTE, rules.get(r["rule"]))
+                        for r in record.get("open_routes", [])],
+        "tests": [_full(t, TEST, tests.get(t.get("test"))) for t in record.get("tests", [])],
+        "figures": record.get("figures", {}),
+        "consequences": [_full(c, CONSEQUENCE, rules.get(c["rule"]))
+                         for c in record.get("consequences", [])],
+        "obligations": [_full(o, DUTY, rules.get(o["rule"]), ("missing",))
+                        for o in record.get("obligations", [])],
+        "notes": [_full(n, DUTY, rules.get(n["rule"]), ("missing",))
+                  for n in record.get("notes", [])],
+        "missing": record.get("missing", []),
+        "unconfirmed": [_full(c, CAVEAT, _caveat(rules.get(c["rule"])))
+                        for c in record.get("unconfirmed", [])],
+        "would_change": None if summary else record.get("would_change", []),
+        "trace": None if summary else _expand_node(record["trace"], rules,
+                                                   record["law_at"]["date"])}
+    out: dict[str, Any] = {"id": record["id"], "regime": record["regime"]}
+    if "title" in record:
+        out["title"] = record["title"]
+    out["outcome"], out["summary"] = record["outcome"], record["summary"]
+    out.update((k, v) for k, v in parts.items() if v is not None)
+    for name in ("law_at", "rules_version", "input_hash", "input"):
+        if name in record:
+            out[name] = record[name]
+    return out
+
+
+def _expand_node(node: dict[str, Any], rules: dict, day: str) -> dict[str, Any]:
+    meta = rules.get(node["rule"], {})
+    decisive = node.get("decisive", True)
+    out: dict[str, Any] = {"rule": node["rule"], "label": node.get("label", meta.get("label")),
+                           "citation": node.get("citation", meta.get("citation")),
+                           "outcome": node["outcome"]}
+    if not decisive:
+        out["decisive"] = False
+    statement = node["statement"] if "statement" in node else meta.get("statement")
+    if decisive and statement:
+        out["statement"] = statement
+    item = node.get("item")
+    if item is not None:
+        out["item"] = item
+    scope = node["scope"] if "scope" in node else meta.get("scope") if item is not None else None
+    if scope is not None:
+        out["scope"] = scope
+    periods = meta.get("in_force")
+    shown = node["in_force"] if "in_force" in node else 0 if periods else None
+    if shown is False:
+        out["in_force"] = NOT_IN_FORCE.format(day=day, periods=", ".join(periods))
+    elif isinstance(shown, int) and not isinstance(shown, bool):
+        out["in_force"] = periods[shown]
+    elif shown is not None:
+        out["in_force"] = shown
+    if node.get("unconfirmed"):
+        out["unconfirmed"] = True
+        interpretation = node["interpretation"] if "interpretation" in node else \
+            meta.get("interpretation")
+        if interpretation:
+            out["interpretation"] = interpretation
+    if "facts" in node:
+        out["facts"] = [_expand_fact(v, leaf, item or 0)
+                        for v, leaf in zip(node["facts"], meta["facts"], strict=True)]
+    elif "facts_full" in node:
+        out["facts"] = node["facts_full"]
+    for name in ("reasons", "missing"):
+        if name in node:
+            out[name] = node[name]
+    if "children" in node:
+        out["children"] = [_expand_node(c, rules, day) for c in node["children"]]
+    return out
+
+
+def _expand_fact(value: str | dict, leaf: dict, item: int) -> dict[str, Any]:
+    fact, source, test = _fact_names(leaf, item)
+    decisive = not isinstance(value, dict) or value.get("decisive", True)
+    out = {"fact": fact, "value": value["value"] if isinstance(value, dict) else value,
+           "source": source, "test": test}
+    if not decisive:
+        out["decisive"] = False
+    return out
