@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from pocapace.cli.main import main
 from pocapace.engine.decision.lean import expand
 from pocapace.engine.decision.manifest import manifest_for
+from pocapace.engine.decision.v2_schema import LINE
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "cases" / "exports" / "sample.csv"
@@ -29,7 +30,7 @@ def expanded(out: pathlib.Path) -> list[dict]:
     found = json.loads((out.parent / (out.name + ".rules.json")).read_text())
     records = []
     for record in lines(out):
-        assert record["schema"] in ("decision.v2", "compare.v2")
+        LINE.validate_python(record)
         if "decisions" in record:
             record = {k: v for k, v in record.items() if k != "schema"}
             record["decisions"] = [expand(d, manifest_for(found, d["rules_version"]))
@@ -127,3 +128,22 @@ def test_summary_detail_needs_v2(tmp_path):
     result = run(SAMPLE, "--schema", "v1", "--detail", "summary")
     assert result.exit_code == 2
     assert "decision.v2" in result.output
+
+
+def test_rules_manifest_is_the_one_beside_the_output(tmp_path):
+    out = tmp_path / "d.jsonl"
+    run(SAMPLE, "--out", out, "--jobs", 1, "--assume", "cpa-2026")
+    beside = json.loads((tmp_path / "d.jsonl.rules.json").read_text())["manifests"]
+    printed = CliRunner().invoke(main, ["rules", "--manifest", "--assume", "cpa-2026"])
+    assert printed.exit_code == 0, printed.output
+    assert beside == [json.loads(printed.stdout)]
+    assert beside[0]["scenario"]["id"] == "cpa-2026"
+    assert {r["rules_version"] for r in lines(out) if "rules_version" in r} == {
+        beside[0]["rules_version"]}
+
+
+def test_schema_prints_the_decision_v2_schema():
+    printed = CliRunner().invoke(main, ["schema", "--decision"])
+    assert printed.exit_code == 0
+    schema = json.loads(printed.stdout)
+    assert {"DecisionV2", "NodeV2", "ErrorV2", "CompareV2"} <= set(schema["$defs"])

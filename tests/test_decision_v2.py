@@ -15,6 +15,7 @@ from pocapace.engine.core.errors import CaseFileError
 from pocapace.engine.decision.lean import LeanEncoder, expand
 from pocapace.engine.decision.manifest import manifest_for, rules_manifest, sidecar
 from pocapace.engine.decision.model import json_line
+from pocapace.engine.decision.v2_schema import DecisionV2
 from pocapace.engine.tools.batch.columnmap import ColumnMap
 from pocapace.engine.tools.batch.inputsize import InputSize
 from pocapace.engine.tools.batch.readers import read_records
@@ -28,7 +29,7 @@ def same_record(engine, decision) -> None:
     """v2 (through JSON and back) expands to the v1 record: same bytes, same key order."""
     manifest = rules_manifest(engine)
     lean = json.loads(json_line(LeanEncoder(manifest).record(decision)))
-    assert lean["schema"] == "decision.v2"
+    DecisionV2.model_validate(lean)  # every field is one the schema documents
     through = json.loads(json.dumps(sidecar([manifest])))
     expanded = expand(lean, manifest_for(through, lean["rules_version"]))
     assert json_line(expanded) == json_line(decision.to_json_dict()), decision.id

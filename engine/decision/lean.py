@@ -102,7 +102,9 @@ class LeanEncoder:
         if node.reasons:
             out["reasons"] = list(node.reasons)
         if node.missing:
-            out["missing"] = [m.to_dict() for m in node.missing]
+            out["missing"] = [{"fact": m.fact, "ask": m.ask, "needed_for": list(m.needed_for)}
+                              if m.needed_for else {"fact": m.fact, "ask": m.ask}
+                              for m in node.missing]
         if node.children:
             out["children"] = [self._node(c, day) for c in node.children]
         return out
@@ -255,9 +257,11 @@ def _expand_node(node: dict[str, Any], rules: dict, day: str) -> dict[str, Any]:
                         for v, leaf in zip(node["facts"], meta["facts"], strict=True)]
     elif "facts_full" in node:
         out["facts"] = node["facts_full"]
-    for name in ("reasons", "missing"):
-        if name in node:
-            out[name] = node[name]
+    if "reasons" in node:
+        out["reasons"] = node["reasons"]
+    if "missing" in node:
+        out["missing"] = [{"fact": m["fact"], "ask": m["ask"], "needed_for": m.get("needed_for", [])}
+                          for m in node["missing"]]
     if "children" in node:
         out["children"] = [_expand_node(c, rules, day) for c in node["children"]]
     return out
