@@ -106,3 +106,20 @@ def test_a_record_and_a_manifest_of_other_rules_versions_do_not_mix(engine):
         LeanEncoder(manifest).record(decision)
     with pytest.raises(KeyError, match="no rules manifest"):
         manifest_for(sidecar([manifest]), decision.rules_version)
+
+
+def test_a_rule_figure_unlike_the_manifest_is_kept_as_it_is(engine):
+    """Figures keyed by a rule's id drop its label and citation only where they are the
+    manifest's and come first; any other shape comes back unchanged."""
+    raw = next(r for r in worked_cases() if r.data.get("regime") == "poca-s75"
+               and r.data.get("convictions"))
+    regime, case = validate_case(raw)
+    decision = engine.decide(regime, case, raw.where)
+    relevant = decision.figures["convictions"][0]["relevant_benefit"]
+    first, second, *_ = relevant
+    relevant[first] = {k: v for k, v in relevant[first].items() if k != "label"}
+    relevant[second] = {"total": "£1.00", **relevant[second]}
+    lean = LeanEncoder(rules_manifest(engine)).record(decision)
+    shown = lean["figures"]["convictions"][0]["relevant_benefit"]
+    assert shown[first]["label"] is None and "label" in shown[second]
+    assert json_line(expand(lean, rules_manifest(engine))) == json_line(decision.to_json_dict())

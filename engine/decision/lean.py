@@ -54,7 +54,7 @@ class LeanEncoder:
             "open_routes": [_lean(_plain(r), ROUTE, rules.get(r.rule))
                             for r in decision.open_routes],
             "tests": [_lean(_plain(t), TEST, tests.get(t.get("test"))) for t in decision.tests],
-            "figures": _plain(decision.figures),
+            "figures": _figures(_plain(decision.figures), rules, self._prefix(decision.regime)),
             "consequences": [_lean(_plain(c), CONSEQUENCE, rules.get(c["rule"]))
                              for c in decision.consequences],
             "obligations": [_lean(_plain(o), DUTY, rules.get(o.rule))
@@ -72,6 +72,9 @@ class LeanEncoder:
         if decision.input is not None:
             out["input"] = _plain(decision.input)
         return out
+
+    def _prefix(self, regime: str) -> str:
+        return _prefix(self.manifest, regime)
 
     def _node(self, node: TraceNode, day: str) -> dict[str, Any]:
         meta = self.rules.get(node.rule, {})
@@ -124,6 +127,40 @@ class LeanEncoder:
                             for f in used]
         else:
             out["facts_full"] = [f.to_dict() for f in used]
+
+
+def _prefix(manifest: dict[str, Any], regime: str) -> str:
+    ruleset = manifest["regimes"].get(regime, {}).get("ruleset")
+    return f"{ruleset}." if ruleset else "\0"
+
+
+def _figures(value: Any, rules: dict, prefix: str, expanding: bool = False) -> Any:
+    """Figures with the label and citation of a rule left out where the rule's (local) id is
+    the key and they are the first two entries, as the manifest has them. A v1 figure has no
+    null values, so ``"label": null`` marks a rule's entry that had no label."""
+    if isinstance(value, list):
+        return [_figures(v, rules, prefix, expanding) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    for key, part in value.items():
+        meta = rules.get(prefix + key) if isinstance(part, dict) else None
+        if meta is not None:
+            part = _rule_figure(part, meta, expanding)
+        out[key] = _figures(part, rules, prefix, expanding)
+    return out
+
+
+def _rule_figure(part: dict, meta: dict, expanding: bool) -> dict:
+    if expanding:
+        if "label" not in part:
+            return {"label": meta["label"], "citation": meta["citation"], **part}
+        return {k: v for k, v in part.items() if k != "label"} if part["label"] is None \
+            else part
+    if list(part)[:2] == ["label", "citation"] and part["label"] == meta["label"] and \
+            part["citation"] == meta["citation"]:
+        return {k: v for k, v in part.items() if k not in ("label", "citation")}
+    return part if "label" in part else {"label": None, **part}
 
 
 def _in_force(text: str, periods: list[str] | None, day: str) -> int | bool | str:
@@ -197,7 +234,8 @@ def expand(record: dict[str, Any], manifest: dict[str, Any]) -> dict[str, Any]:
         "open_routes": [_full(r, ROUTE, rules.get(r["rule"]))
                         for r in record.get("open_routes", [])],
         "tests": [_full(t, TEST, tests.get(t.get("test"))) for t in record.get("tests", [])],
-        "figures": record.get("figures", {}),
+        "figures": _figures(record.get("figures", {}), rules, _prefix(manifest, record["regime"]),
+                            expanding=True),
         "consequences": [_full(c, CONSEQUENCE, rules.get(c["rule"]))
                          for c in record.get("consequences", [])],
         "obligations": [_full(o, DUTY, rules.get(o["rule"]), ("missing",))
