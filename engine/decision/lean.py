@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Decision, FactUsed, TraceNode, _plain
+from .model import Decision, FactUsed, Obligation, Route, TraceNode, _plain
 
 SCHEMA = "decision.v2"
 DETAILS = ("full", "summary")
@@ -28,6 +28,7 @@ CONSEQUENCE = (("rule", True), ("label", False), ("citation", False), ("text", F
 CAVEAT = (("rule", True), ("citation", False), ("text", False))
 TEST = (("test", True), ("label", False), ("citation", False))
 NOT_IN_FORCE = "not in force on {day} (in force {periods})"
+_KEYS = {spec: frozenset(k for k, _ in spec) for spec in (ROUTE, DUTY, CONSEQUENCE, CAVEAT, TEST)}
 
 
 class LeanEncoder:
@@ -50,16 +51,14 @@ class LeanEncoder:
         rules, day = self.rules, decision.law_at.date
         tests = self.manifest["regimes"].get(decision.regime, {}).get("tests", {})
         parts = {
-            "routes": [_lean(_plain(r), ROUTE, rules.get(r.rule)) for r in decision.routes],
-            "open_routes": [_lean(_plain(r), ROUTE, rules.get(r.rule))
-                            for r in decision.open_routes],
+            "routes": [_route(r, rules.get(r.rule)) for r in decision.routes],
+            "open_routes": [_route(r, rules.get(r.rule)) for r in decision.open_routes],
             "tests": [_lean(_plain(t), TEST, tests.get(t.get("test"))) for t in decision.tests],
-            "figures": _figures(_plain(decision.figures), rules, self._prefix(decision.regime)),
+            "figures": _figures(decision.figures, rules, self._prefix(decision.regime)),
             "consequences": [_lean(_plain(c), CONSEQUENCE, rules.get(c["rule"]))
                              for c in decision.consequences],
-            "obligations": [_lean(_plain(o), DUTY, rules.get(o.rule))
-                            for o in decision.obligations],
-            "notes": [_lean(_plain(n), DUTY, rules.get(n.rule)) for n in decision.notes],
+            "obligations": [_duty(o, rules.get(o.rule)) for o in decision.obligations],
+            "notes": [_duty(n, rules.get(n.rule)) for n in decision.notes],
             "missing": [m.to_dict() for m in decision.missing],
             "unconfirmed": [_lean(_plain(c), CAVEAT, _caveat(rules.get(c.rule)))
                             for c in decision.unconfirmed]}
@@ -135,19 +134,30 @@ def _prefix(manifest: dict[str, Any], regime: str) -> str:
 
 
 def _figures(value: Any, rules: dict, prefix: str, expanding: bool = False) -> Any:
-    """Figures with the label and citation of a rule left out where the rule's (local) id is
-    the key and they are the first two entries, as the manifest has them. A v1 figure has no
-    null values, so ``"label": null`` marks a rule's entry that had no label."""
-    if isinstance(value, list):
+    """Figures (as ``_plain`` gives them, when encoding) with the label and citation of a rule
+    left out where the rule's (local) id is the key and they are the first two entries, as
+    the manifest has them. A v1 figure has no null values, so ``"label": null`` marks a rule's
+    entry that had no label."""
+    kind = type(value)
+    if kind is list:
         return [_figures(v, rules, prefix, expanding) for v in value]
-    if not isinstance(value, dict):
-        return value
+    if kind is not dict:
+        if kind in _SCALARS:
+            return value
+        plain = _plain(value)
+        return value if plain is value else _figures(plain, rules, prefix, expanding)
     out = {}
     for key, part in value.items():
-        meta = rules.get(prefix + key) if isinstance(part, dict) else None
-        if meta is not None:
-            part = _rule_figure(part, meta, expanding)
-        out[key] = _figures(part, rules, prefix, expanding)
+        if part is None and not expanding:
+            continue  # as _plain leaves it out
+        meta = rules.get(prefix + key) if type(part) is dict else None
+        if meta is None:
+            out[key] = _figures(part, rules, prefix, expanding)
+            continue
+        if not expanding:
+            part = {k: v for k, v in part.items() if v is not None}
+        out[key] = {k: v if v is None else _figures(v, rules, prefix, expanding)
+                    for k, v in _rule_figure(part, meta, expanding).items()}
     return out
 
 
@@ -183,6 +193,47 @@ def _fact_names(leaf: dict, item: int) -> tuple[str, str, str | None]:
     return name, source, leaf["test"]
 
 
+_SCALARS = frozenset((str, int, float, bool))
+
+
+def _route(route: Route, meta: dict | None) -> dict[str, Any]:
+    """As ``_lean(_plain(route), ROUTE, meta)``, without the detour through a dict."""
+    meta = meta or _NONE
+    out: dict[str, Any] = {}
+    if route.route != meta.get("route"):
+        out["route"] = route.route
+    out["rule"] = route.rule
+    if route.citation != meta.get("citation"):
+        out["citation"] = route.citation
+    if route.label != meta.get("label"):
+        out["label"] = route.label
+    for name in ("item", "offence", "offence_id"):
+        value = getattr(route, name)
+        if value is not None:
+            out[name] = value
+    return out
+
+
+def _duty(duty: Obligation, meta: dict | None) -> dict[str, Any]:
+    """As ``_lean(_plain(duty), DUTY, meta)``, without the detour through a dict."""
+    meta = meta or _NONE
+    out: dict[str, Any] = {"rule": duty.rule}
+    for name in ("citation", "label", "text"):
+        if getattr(duty, name) != meta.get(name):
+            out[name] = getattr(duty, name)
+    out["status"] = duty.status
+    if duty.stage != meta.get("stage"):
+        out["stage"] = duty.stage
+    if duty.item is not None:
+        out["item"] = duty.item
+    if duty.missing:
+        out["missing"] = list(duty.missing)
+    return out
+
+
+_NONE: dict[str, Any] = {}
+
+
 def _caveat(meta: dict | None) -> dict | None:
     return {"citation": meta["citation"], "text": meta.get("interpretation")} if meta else None
 
@@ -197,12 +248,9 @@ def _lean(full: dict[str, Any], spec: tuple, meta: dict | None) -> dict[str, Any
                 out[key] = full[key]
         elif full.get(key) != meta.get(key):
             out[key] = full.get(key)
-    out.update((k, v) for k, v in full.items() if k not in out and not _known(k, spec))
+    known = _KEYS[spec]
+    out.update((k, v) for k, v in full.items() if k not in known)
     return out
-
-
-def _known(key: str, spec: tuple) -> bool:
-    return any(key == k for k, _ in spec)
 
 
 def _full(lean: dict[str, Any], spec: tuple, meta: dict | None, lists: tuple = ()
@@ -214,7 +262,8 @@ def _full(lean: dict[str, Any], spec: tuple, meta: dict | None, lists: tuple = (
             lean[key] if key in lean else meta.get(key)
         if value is not None:
             out[key] = value
-    out.update((k, v) for k, v in lean.items() if not _known(k, spec))
+    known = _KEYS[spec]
+    out.update((k, v) for k, v in lean.items() if k not in known)
     return out
 
 
