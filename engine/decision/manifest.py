@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 SCHEMA = "rules-manifest.v1"
 SIDECAR = "rules-manifests.v1"
+#: The kinds of rule whose text a decision gives (as obligations, notes, consequences).
+DUTIES = ("obligation", "note", "consequence")
 _BUILT: dict[tuple[str, str], dict[str, Any]] = {}
 
 
@@ -63,8 +65,8 @@ def _rules(ruleset: CompiledRuleSet) -> dict[str, Any]:
         entry = node.entry
         if not node.anonymous and node.version is None and node_id == ruleset.qualify(entry.id):
             rule["kind"] = entry.kind
-            for name, value in (("route", entry.route), ("text", entry.description),
-                                ("stage", entry.stage)):
+            text = entry.description if entry.kind in DUTIES else None
+            for name, value in (("route", entry.route), ("text", text), ("stage", entry.stage)):
                 if value is not None:
                     rule[name] = value
         out[node_id] = rule
