@@ -38,6 +38,7 @@ class LeanEncoder:
         self.manifest = manifest
         self.rules: dict[str, dict] = manifest["rules"]
         self._facts: dict[tuple[str, int], list[tuple]] = {}
+        self._heads: dict[str, tuple] = {}
 
     def record(self, decision: Decision, detail: str = "full") -> dict[str, Any]:
         """The v2 record of ``decision`` (``summary``: without trace and would_change)."""
@@ -75,29 +76,40 @@ class LeanEncoder:
     def _prefix(self, regime: str) -> str:
         return _prefix(self.manifest, regime)
 
+    def _head(self, rule: str) -> tuple:
+        """What the manifest says of a rule, as the encoder compares it with a trace node."""
+        meta = self.rules.get(rule, _NONE)
+        periods = meta.get("in_force")
+        found = self._heads[rule] = (
+            meta.get("label"), meta.get("citation"), meta.get("statement"), meta.get("scope"),
+            periods, periods[0] if periods else None, meta.get("interpretation"), meta)
+        return found
+
     def _node(self, node: TraceNode, day: str) -> dict[str, Any]:
-        meta = self.rules.get(node.rule, {})
+        head = self._heads.get(node.rule) or self._head(node.rule)
+        label, citation, statement, scope, periods, first, interpretation, meta = head
         out: dict[str, Any] = {"rule": node.rule, "outcome": node.outcome}
-        if not node.decisive:
+        decisive = node.decisive
+        if not decisive:
             out["decisive"] = False
-        for name in ("label", "citation"):
-            if getattr(node, name) != meta.get(name):
-                out[name] = getattr(node, name)
-        if node.decisive and (node.statement or None) != meta.get("statement"):
+        if node.label != label:
+            out["label"] = node.label
+        if node.citation != citation:
+            out["citation"] = node.citation
+        if decisive and (node.statement or None) != statement:
             out["statement"] = node.statement or None
         if node.item is not None:
             out["item"] = node.item
-        if node.scope != (meta.get("scope") if node.item is not None else None):
+            if node.scope != scope:
+                out["scope"] = node.scope
+        elif node.scope is not None:
             out["scope"] = node.scope
-        periods = meta.get("in_force")
-        if node.in_force is None:
-            if periods is not None:
-                out["in_force"] = None
-        elif periods is None or node.in_force != periods[0]:
-            out["in_force"] = _in_force(node.in_force, periods, day)
+        if node.in_force != first:
+            out["in_force"] = None if node.in_force is None else \
+                _in_force(node.in_force, periods, day)
         if node.unconfirmed:
             out["unconfirmed"] = True
-            if (node.interpretation or None) != meta.get("interpretation"):
+            if (node.interpretation or None) != interpretation:
                 out["interpretation"] = node.interpretation or None
         if node.facts:
             self._node_facts(node, meta, out)
