@@ -41,3 +41,13 @@ def test_an_unknown_schema_or_scenario_is_a_problem_naming_the_parameter(client)
     answer = client.get("/v1/rules-manifest?assume=cpa-2025")
     assert answer.status_code == 422 and answer.json()["field"] == "assume"
     assert "cpa-2026" in answer.json()["suggestions"]
+
+
+def test_the_openapi_document_gives_the_v2_record_and_the_schema_parameter(client):
+    doc = client.get("/openapi.json").json()
+    post = doc["paths"]["/v1/{regime}/decisions"]["post"]
+    assert "schema" in {p["name"] for p in post["parameters"]}
+    shown = post["responses"]["200"]["content"]["application/json"]["schema"]["oneOf"]
+    assert {"$ref": "#/components/schemas/DecisionV2"} in shown
+    assert {"DecisionV2", "NodeV2"} <= set(doc["components"]["schemas"])
+    assert "/v1/rules-manifest" in doc["paths"]

@@ -145,7 +145,7 @@ class DecisionV2(_Strict):
     input: dict[str, str] | None = None
 
 
-class Problem(_Strict):
+class RecordError(_Strict):
     message: str
     field: str
 
@@ -156,7 +156,7 @@ class ErrorV2(_Strict):
     schema_: Literal["decision.v2"] = Field(alias="schema")
     id: str | None = None
     outcome: Literal["error", "fault"]
-    error: Problem
+    error: RecordError
     input: dict[str, str]
 
 
