@@ -39,6 +39,7 @@ class LeanEncoder:
         self.rules: dict[str, dict] = manifest["rules"]
         self._facts: dict[tuple[str, int], list[tuple]] = {}
         self._heads: dict[str, tuple] = {}
+        self._ids: dict[str, dict[str, str]] = {}
 
     def record(self, decision: Decision, detail: str = "full") -> dict[str, Any]:
         """The v2 record of ``decision`` (``summary``: without trace and would_change)."""
@@ -63,9 +64,16 @@ class LeanEncoder:
             "missing": [m.to_dict() for m in decision.missing],
             "unconfirmed": [_lean(_plain(c), CAVEAT, _caveat(rules.get(c.rule)))
                             for c in decision.unconfirmed]}
+        short = self._short(decision.regime)
+        for name in ("routes", "open_routes", "consequences", "obligations", "notes",
+                     "unconfirmed"):
+            for part in parts[name]:
+                part["rule"] = short(part["rule"])
+        for missing in parts["missing"]:
+            missing["needed_for"] = [short(r) for r in missing["needed_for"]]
         if detail == "full":
             parts["would_change"] = _plain(decision.would_change)
-            parts["trace"] = self._node(decision.trace, day)
+            parts["trace"] = self._node(decision.trace, day, short)
         out.update((k, v) for k, v in parts.items() if v)
         out["law_at"] = _plain(decision.law_at)
         out["rules_version"], out["input_hash"] = decision.rules_version, decision.input_hash
@@ -76,6 +84,25 @@ class LeanEncoder:
     def _prefix(self, regime: str) -> str:
         return _prefix(self.manifest, regime)
 
+    def _short(self, regime: str):
+        """Rule ids as the regime's rule files give them (without the ruleset's prefix)."""
+        prefix = self._prefix(regime)
+        table = self._ids.get(prefix)
+        if table is None:
+            table = self._ids[prefix] = {rule: rule[len(prefix):] for rule in self.rules
+                                         if rule.startswith(prefix)}
+        rules = self.rules
+
+        def short(rule: str) -> str:
+            found = table.get(rule)
+            if found is not None:
+                return found
+            if prefix + rule in rules:  # would expand to another rule
+                raise ValueError(f"the rule id {rule} cannot be written in decision.v2")
+            return rule
+
+        return short
+
     def _head(self, rule: str) -> tuple:
         """What the manifest says of a rule, as the encoder compares it with a trace node."""
         meta = self.rules.get(rule, _NONE)
@@ -85,10 +112,10 @@ class LeanEncoder:
             periods, periods[0] if periods else None, meta.get("interpretation"), meta)
         return found
 
-    def _node(self, node: TraceNode, day: str) -> dict[str, Any]:
+    def _node(self, node: TraceNode, day: str, short) -> dict[str, Any]:
         head = self._heads.get(node.rule) or self._head(node.rule)
         label, citation, statement, scope, periods, first, interpretation, meta = head
-        out: dict[str, Any] = {"rule": node.rule, "outcome": node.outcome}
+        out: dict[str, Any] = {"rule": short(node.rule), "outcome": node.outcome}
         decisive = node.decisive
         if not decisive:
             out["decisive"] = False
@@ -116,11 +143,12 @@ class LeanEncoder:
         if node.reasons:
             out["reasons"] = list(node.reasons)
         if node.missing:
-            out["missing"] = [{"fact": m.fact, "ask": m.ask, "needed_for": list(m.needed_for)}
+            out["missing"] = [{"fact": m.fact, "ask": m.ask,
+                               "needed_for": [short(r) for r in m.needed_for]}
                               if m.needed_for else {"fact": m.fact, "ask": m.ask}
                               for m in node.missing]
         if node.children:
-            out["children"] = [self._node(c, day) for c in node.children]
+            out["children"] = [self._node(c, day, short) for c in node.children]
         return out
 
     def _node_facts(self, node: TraceNode, meta: dict, out: dict) -> None:
@@ -290,25 +318,31 @@ def expand(record: dict[str, Any], manifest: dict[str, Any]) -> dict[str, Any]:
     rules = manifest["rules"]
     tests = manifest["regimes"].get(record["regime"], {}).get("tests", {})
     summary = "trace" not in record
+    prefix = _prefix(manifest, record["regime"])
+
+    def full(rule: str) -> str:
+        return prefix + rule if prefix + rule in rules else rule
+
+    def each(name: str) -> list[tuple[dict, dict | None]]:
+        """A list's parts with their full rule ids, and each one's rule in the manifest."""
+        found = [{**p, "rule": full(p["rule"])} for p in record.get(name, [])]
+        return [(p, rules.get(p["rule"])) for p in found]
+
     parts = {
-        "routes": [_full(r, ROUTE, rules.get(r["rule"])) for r in record.get("routes", [])],
-        "open_routes": [_full(r, ROUTE, rules.get(r["rule"]))
-                        for r in record.get("open_routes", [])],
+        "routes": [_full(r, ROUTE, m) for r, m in each("routes")],
+        "open_routes": [_full(r, ROUTE, m) for r, m in each("open_routes")],
         "tests": [_full(t, TEST, tests.get(t.get("test"))) for t in record.get("tests", [])],
         "figures": _figures(record.get("figures", {}), rules, _prefix(manifest, record["regime"]),
                             expanding=True),
-        "consequences": [_full(c, CONSEQUENCE, rules.get(c["rule"]))
-                         for c in record.get("consequences", [])],
-        "obligations": [_full(o, DUTY, rules.get(o["rule"]), ("missing",))
-                        for o in record.get("obligations", [])],
-        "notes": [_full(n, DUTY, rules.get(n["rule"]), ("missing",))
-                  for n in record.get("notes", [])],
-        "missing": record.get("missing", []),
-        "unconfirmed": [_full(c, CAVEAT, _caveat(rules.get(c["rule"])))
-                        for c in record.get("unconfirmed", [])],
+        "consequences": [_full(c, CONSEQUENCE, m) for c, m in each("consequences")],
+        "obligations": [_full(o, DUTY, m, ("missing",)) for o, m in each("obligations")],
+        "notes": [_full(n, DUTY, m, ("missing",)) for n, m in each("notes")],
+        "missing": [{**m, "needed_for": [full(r) for r in m["needed_for"]]}
+                    for m in record.get("missing", [])],
+        "unconfirmed": [_full(c, CAVEAT, _caveat(m)) for c, m in each("unconfirmed")],
         "would_change": None if summary else record.get("would_change", []),
         "trace": None if summary else _expand_node(record["trace"], rules,
-                                                   record["law_at"]["date"])}
+                                                   record["law_at"]["date"], full)}
     out: dict[str, Any] = {"id": record["id"], "regime": record["regime"]}
     if "title" in record:
         out["title"] = record["title"]
@@ -320,10 +354,11 @@ def expand(record: dict[str, Any], manifest: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _expand_node(node: dict[str, Any], rules: dict, day: str) -> dict[str, Any]:
-    meta = rules.get(node["rule"], {})
+def _expand_node(node: dict[str, Any], rules: dict, day: str, full) -> dict[str, Any]:
+    rule = full(node["rule"])
+    meta = rules.get(rule, {})
     decisive = node.get("decisive", True)
-    out: dict[str, Any] = {"rule": node["rule"], "label": node.get("label", meta.get("label")),
+    out: dict[str, Any] = {"rule": rule, "label": node.get("label", meta.get("label")),
                            "citation": node.get("citation", meta.get("citation")),
                            "outcome": node["outcome"]}
     if not decisive:
@@ -359,10 +394,11 @@ def _expand_node(node: dict[str, Any], rules: dict, day: str) -> dict[str, Any]:
     if "reasons" in node:
         out["reasons"] = node["reasons"]
     if "missing" in node:
-        out["missing"] = [{"fact": m["fact"], "ask": m["ask"], "needed_for": m.get("needed_for", [])}
+        out["missing"] = [{"fact": m["fact"], "ask": m["ask"],
+                           "needed_for": [full(r) for r in m.get("needed_for", [])]}
                           for m in node["missing"]]
     if "children" in node:
-        out["children"] = [_expand_node(c, rules, day) for c in node["children"]]
+        out["children"] = [_expand_node(c, rules, day, full) for c in node["children"]]
     return out
 
 

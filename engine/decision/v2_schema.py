@@ -43,7 +43,8 @@ class NodeV2(_Strict):
     """One rule's finding for one item (or the case); what the manifest says of the rule is
     left out, and written here only where this case differs from it."""
 
-    rule: str = Field(description="The rule's id: its entry in the manifest's rules.")
+    rule: str = Field(description="The rule's id without its ruleset's prefix (the manifest's "
+                                   "rules hold it with the prefix).")
     outcome: Literal["met", "not_met", "unknown"]
     decisive: Literal[False] | None = Field(None, description="Absent: decisive.")
     label: str | None = None

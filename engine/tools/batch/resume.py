@@ -30,7 +30,7 @@ class Existing:
     positions: list[str] = field(default_factory=list)
     note: dict | None = None
     #: For ``decision.v2`` output: each route rule's route name (from the sidecar).
-    routes: dict[str, str] | None = None
+    routes: dict[tuple[str, str], str] | None = None
     versions: set[str] = field(default_factory=set)
 
 
@@ -93,7 +93,7 @@ def check_prefix(out: Path, existing: Existing, count: int, digest: str) -> None
                          "ones the output was made from; run without --resume to start again")
 
 
-def _known(out: Path, manifests: list) -> tuple[dict[str, str], set[str]]:
+def _known(out: Path, manifests: list) -> tuple[dict[tuple[str, str], str], set[str]]:
     """Route names and rules versions of the run's manifests and of those beside ``out``."""
     found = sidecar([*manifests, *(read_sidecar(out)["manifests"]
                                    if sidecar_path(out).exists() else [])])
@@ -126,7 +126,8 @@ def _json(line: str):
     return record if isinstance(record, dict) and isinstance(record.get("input"), dict) else None
 
 
-def _json_record(record: dict, routes: dict[str, str]) -> tuple[str, OutputRecord]:
+def _json_record(record: dict, routes: dict[tuple[str, str], str]
+                 ) -> tuple[str, OutputRecord]:
     changed, before = None, None
     if "compare" in record:
         last = record["compare"][-1] if record["compare"] else {}
@@ -136,8 +137,9 @@ def _json_record(record: dict, routes: dict[str, str]) -> tuple[str, OutputRecor
             before = list(record["compare"][0].get("routes_or_tests", []))
     else:
         outcome = record.get("outcome", "")
-        labels = [r.get("route", routes.get(r.get("rule"), "")) for r in record.get("routes", [])
-                  ] or sorted(
+        regime = record.get("regime")
+        labels = [r.get("route", routes.get((regime, r.get("rule")), ""))
+                  for r in record.get("routes", [])] or sorted(
             {t.get("test", "") for t in record.get("tests", []) if t.get("outcome") == "met"})
     position = record["input"].get("position", "")
     line = json.dumps(record, ensure_ascii=False) if outcome in ("error", "fault") else ""

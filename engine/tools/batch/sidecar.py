@@ -40,10 +40,17 @@ def read_sidecar(out: Path) -> dict[str, Any]:
     return found
 
 
-def route_names(found: dict[str, Any]) -> dict[str, str]:
-    """Each route rule's route name, over every manifest of a sidecar."""
-    return {rule: meta["route"] for manifest in found["manifests"]
-            for rule, meta in manifest["rules"].items() if "route" in meta}
+def route_names(found: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """Each route rule's route name by (regime, rule id as a record gives it: without the
+    ruleset's prefix, or whole), over every manifest of a sidecar."""
+    names = {}
+    for manifest in found["manifests"]:
+        for regime, about in manifest["regimes"].items():
+            prefix = f"{about['ruleset']}."
+            for rule, meta in manifest["rules"].items():
+                if "route" in meta and rule.startswith(prefix):
+                    names[(regime, rule)] = names[(regime, rule[len(prefix):])] = meta["route"]
+    return names
 
 
 def _dumps(body: dict[str, Any]) -> bytes:
