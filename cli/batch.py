@@ -32,8 +32,8 @@ EXIT_STRICT = 3
 @click.option("--out", type=click.Path(path_type=pathlib.Path, dir_okay=False),
               help="Write decisions here (default: standard output).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
-              show_default=True, help="JSON decisions (see --detail, --schema), or one CSV summary "
-                                         "row per case.")
+              show_default=True,
+              help="JSON decisions (see --detail, --schema), or one CSV summary row per case.")
 @click.option("--detail", type=click.Choice(["full", "summary"]), default="full",
               show_default=True, help="JSON Lines: decision.v2 records with the trace, or "
                                       "without trace and would_change.")
