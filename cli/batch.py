@@ -32,7 +32,15 @@ EXIT_STRICT = 3
 @click.option("--out", type=click.Path(path_type=pathlib.Path, dir_okay=False),
               help="Write decisions here (default: standard output).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
-              show_default=True, help="Full JSON decisions, or one CSV summary row per case.")
+              show_default=True,
+              help="JSON decisions (see --detail, --schema), or one CSV summary row per case.")
+@click.option("--detail", type=click.Choice(["full", "summary"]), default="full",
+              show_default=True, help="JSON Lines: decision.v2 records with the trace, or "
+                                      "without trace and would_change.")
+@click.option("--schema", "schema", type=click.Choice(["v2", "v1"]), default="v2",
+              show_default=True, help="JSON Lines: decision.v2 records (their rules manifest is "
+                                      "written beside --out as OUT.rules.json), or the v1 "
+                                      "records of 'check --format json'.")
 @click.option("--input-format", type=click.Choice(FORMATS), default=None,
               help="Override the format read from the file name.")
 @click.option("--regime", type=REGIME_CHOICE, default=None,
@@ -62,7 +70,7 @@ EXIT_STRICT = 3
 @assume_option
 @register_option
 @reports_errors
-def batch(source, out, fmt, input_format, regime, columns, codes, jobs, resume, strict,
+def batch(source, out, fmt, detail, schema, input_format, regime, columns, codes, jobs, resume, strict,
           compare_at, compare_assume, summary_path, would_change, allow_empty, verify_every, assume,
           register):
     """Decide every case in SOURCE: JSON Lines, multi-document YAML, a folder of case files,
@@ -72,6 +80,11 @@ def batch(source, out, fmt, input_format, regime, columns, codes, jobs, resume, 
     Examples:
       pocapace batch cases/exports/sample.csv --format csv
       pocapace batch cases.jsonl --out decisions.jsonl
+      pocapace batch cases.jsonl --out d.jsonl --detail summary
+
+    JSON Lines output is one decision.v2 record per input record, in input order; the rules
+    manifest the records refer to is written beside --out as OUT.rules.json (for standard
+    output: pocapace rules --manifest). See docs/decision-v2.md.
     """
     if resume and out is None:
         raise click.UsageError("--resume needs --out (the file to continue)")
@@ -80,6 +93,8 @@ def batch(source, out, fmt, input_format, regime, columns, codes, jobs, resume, 
     if compare_at and compare_assume:
         raise click.UsageError("compare two days (--compare-at) or the law with a scenario "
                                "(--compare-assume), not both")
+    if schema == "v1" and detail == "summary":
+        raise click.UsageError("--detail summary is a form of decision.v2 (drop --schema v1)")
     if jobs is not None and jobs < 1:
         raise click.UsageError("--jobs must be 1 or more")
     inputs = (source, columns, codes, register)
@@ -91,7 +106,7 @@ def batch(source, out, fmt, input_format, regime, columns, codes, jobs, resume, 
         regime=regime, register=register, jobs=jobs or os.cpu_count() or 1, resume=resume,
         compare_at=list(compare_at), assume=assume, compare_assume=compare_assume,
         would_change=would_change, allow_empty=allow_empty, verify_every=verify_every,
-        warn=lambda message: click.echo(f"Warning: {message}", err=True))
+        schema=schema, detail=detail, warn=lambda message: click.echo(f"Warning: {message}", err=True))
     progress = _Progress(enabled=sys.stderr.isatty())
     summary = run_batch(options, progress.update)
     progress.done()

@@ -7,7 +7,13 @@ import json
 
 import click
 
-from pocapace.cli.options import REGIME_CHOICE, Moment, format_option, reports_errors
+from pocapace.cli.options import (
+    REGIME_CHOICE,
+    Moment,
+    assume_option,
+    format_option,
+    reports_errors,
+)
 from pocapace.engine.api import get_engine
 from pocapace.engine.core.errors import UnknownReferenceError
 from pocapace.engine.regimes.registry import REGIMES
@@ -73,16 +79,28 @@ def _coded(catalogues, query: str) -> list:
 @click.command()
 @click.option("--regime", type=REGIME_CHOICE, default=None, help="Only this regime.")
 @click.option("--at", "at", type=Moment(), default=None, help="Only what was in force then.")
+@click.option("--manifest", is_flag=True,
+              help="Print the rules manifest (JSON) that decision.v2 records refer to.")
+@assume_option
 @format_option
 @reports_errors
-def rules(regime, at, fmt):
+def rules(regime, at, manifest, assume, fmt):
     """List the rules (and offence-list entries) with citations, optionally as at a date.
 
     \b
     Example:
       pocapace rules --regime pace-s63b --at 2004-06-01
+      pocapace rules --manifest --assume cpa-2026 > rules.json
     """
-    engine = get_engine()
+    engine = get_engine().under(assume)
+    if manifest:
+        if at or regime:
+            raise click.UsageError("--manifest is the whole rules version: give no --at or "
+                                   "--regime")
+        from pocapace.engine.decision.manifest import rules_manifest
+
+        click.echo(json.dumps(rules_manifest(engine), indent=2, ensure_ascii=False))
+        return
     day = at.date() if at else None
     out = []
     for name in [regime] if regime else sorted(REGIMES):
@@ -111,13 +129,21 @@ def rules(regime, at, fmt):
 
 @click.command()
 @click.option("--regime", type=REGIME_CHOICE, default=None, help="Only this regime's schema.")
-def schema(regime):
-    """Print the JSON Schema of the case file format.
+@click.option("--decision", is_flag=True,
+              help="The schema of a decision.v2 output line instead (docs/decision-v2.md).")
+def schema(regime, decision):
+    """Print the JSON Schema of the case file format (or of a decision.v2 record).
 
     \b
     Example:
       pocapace schema --regime poca-s75
+      pocapace schema --decision
     """
+    if decision:
+        from pocapace.engine.decision.v2_schema import json_schema
+
+        click.echo(json.dumps(json_schema(), indent=2))
+        return
     names = [regime] if regime else sorted(REGIMES)
     schemas = {n: REGIMES[n].case_model.model_json_schema() for n in names}
     if regime:

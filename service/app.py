@@ -16,7 +16,7 @@ from . import catalogue, openapi
 from .batch import decide_batch, records_of
 from .bodies import FORM, form_field, parse_json, read_body
 from .config import INPUT_HASH_HEADER, Service, regime_named
-from .deciding import decide, decision_body, parse_moment
+from .deciding import decide, decision_body, manifest_of, parse_moment
 from .guard import Guard
 from .interview import next_question
 from .problems import Problem, problem_response
@@ -24,6 +24,7 @@ from .record import record_html
 
 STATIC = Path(__file__).parent / "static"
 DETAILS = ("summary", "full")
+SCHEMAS = ("v1", "v2")
 CASE_DOC = "A case in the case file format (`pocapace schema`); `regime` may be left out."
 
 
@@ -70,11 +71,12 @@ def _errors(app: FastAPI, service: Service) -> None:
         return problem_response(found, request.url.path, service.version)
 
 
-def _detail(value: str) -> str:
-    if value not in DETAILS:
-        raise Problem(422, f"The query parameter 'detail' must be summary or full; found "
-                           f"'{value}'.", "invalid-query", field="detail",
-                      expected="summary or full", suggestions=list(DETAILS))
+def _detail(value: str, name: str = "detail", choices: tuple = DETAILS) -> str:
+    if value not in choices:
+        words = " or ".join(choices)
+        raise Problem(422, f"The query parameter '{name}' must be {words}; found "
+                           f"'{value}'.", "invalid-query", field=name,
+                      expected=words, suggestions=list(choices))
     return value
 
 
@@ -82,13 +84,15 @@ def _deciding(app: FastAPI, service: Service) -> None:
     @app.post("/v1/{regime}/decisions", openapi_extra=openapi.json_body(
         openapi.case_schemas()[1], CASE_DOC))
     async def decisions(regime: str, request: Request, detail: str = "full",
-                        at: str | None = None) -> Response:
+                        at: str | None = None, schema: str = "v1") -> Response:
         """Decide one case: the decision JSON of `pocapace check --format json`
-        (`detail=summary` leaves out the trace and would-change)."""
+        (`detail=summary` leaves out the trace and would-change; `schema=v2` gives the lean
+        `decision.v2` record of `pocapace batch`, whose rules are in GET /v1/rules-manifest)."""
         name, detail, moment = regime_named(regime), _detail(detail), parse_moment(at)
+        shape = _detail(schema, "schema", SCHEMAS)
         data = parse_json(await read_body(request, service.case_limit))
-        decision, _ = decide(service, name, data, moment, explain=detail == "full")
-        body = decision_body(decision, detail)
+        decision, case = decide(service, name, data, moment, explain=detail == "full")
+        body = decision_body(decision, detail, shape, service, case)
         if service.log is not None:
             service.log.write(body, "decisions", data)
         return service.json(body, headers={INPUT_HASH_HEADER: decision.input_hash})
@@ -157,6 +161,12 @@ def _information(app: FastAPI, service: Service) -> None:
         name, moment = regime_named(regime), parse_moment(at)
         found = catalogue.rules(service, name, moment.date() if moment else None)
         return service.json({"rules_version": service.version, **found})
+
+    @app.get("/v1/rules-manifest", responses=openapi.PROBLEMS)
+    async def rules_manifest_(assume: str | None = None) -> Response:
+        """The rules manifest `schema=v2` decisions refer to (`pocapace rules --manifest`):
+        of the service's law, or of the shipped law scenario `assume` names."""
+        return service.json(manifest_of(service, assume))
 
     @app.get("/v1/offences", responses=openapi.PROBLEMS)
     async def offences(q: str = "") -> Response:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from types import SimpleNamespace
 from typing import Any
 
 from pocapace.engine.api import Engine
@@ -84,9 +85,33 @@ def engine_for_case(service: Service, case: Any) -> Engine:
     return service.engine.under(name)
 
 
-def decision_body(decision: Decision, detail: str) -> dict[str, Any]:
+def decision_body(decision: Decision, detail: str, schema: str = "v1",
+                  service: Service | None = None, case: Any = None) -> dict[str, Any]:
+    """The v1 record (``check --format json``), or with ``schema`` v2 the ``decision.v2``
+    record, of the rules manifest of the engine that decided ``case``."""
+    if schema == "v2":
+        from pocapace.engine.decision.lean import LeanEncoder
+        from pocapace.engine.decision.manifest import rules_manifest
+
+        with service.lock:
+            manifest = rules_manifest(engine_for_case(service, case))
+        return LeanEncoder(manifest).record(decision, detail)
     body = decision.to_json_dict()
     if detail == "summary":
         for name in FULL_ONLY:
             body.pop(name, None)
     return body
+
+
+def manifest_of(service: Service, assume: str | None) -> dict[str, Any]:
+    """The rules manifest of the service's law, or of a shipped scenario (422 otherwise)."""
+    from pocapace.engine.decision.manifest import rules_manifest
+
+    try:
+        with service.lock:
+            return rules_manifest(engine_for_case(service, SimpleNamespace(assume=assume)))
+    except CaseFileError as exc:
+        raise Problem(422, f"The query parameter 'assume' must name a shipped law scenario: "
+                           f"{exc.problem}.", "invalid-query", field="assume",
+                      expected="the name of a shipped law scenario",
+                      suggestions=exc.suggestions) from None

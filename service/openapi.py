@@ -54,6 +54,23 @@ def json_body(schema: dict[str, Any], description: str) -> dict[str, Any]:
             "responses": PROBLEMS}
 
 
+def decision_v2_schemas() -> dict[str, Any]:
+    """The components of the ``decision.v2`` record (``schema=v2`` answers)."""
+    from pocapace.engine.decision.v2_schema import DecisionV2
+
+    schema = DecisionV2.model_json_schema(by_alias=True, ref_template=REF)
+    components = schema.pop("$defs", {})
+    components["DecisionV2"] = schema
+    return components
+
+
+DECISION = {"description": "the decision: the v1 record of `pocapace check --format json`, "
+                           "or with `schema=v2` a `decision.v2` record (docs/decision-v2.md)",
+            "content": {"application/json": {"schema": {"oneOf": [
+                {"type": "object", "description": "v1 record"},
+                {"$ref": REF.format(model="DecisionV2")}]}}}}
+
+
 def install(app: FastAPI) -> None:
     """Build the document once, on first request."""
 
@@ -63,7 +80,9 @@ def install(app: FastAPI) -> None:
                               description=app.description)
             components, _ = case_schemas()
             doc.setdefault("components", {}).setdefault("schemas", {}).update(
-                {**components, "Problem": PROBLEM})
+                {**components, **decision_v2_schemas(), "Problem": PROBLEM})
+            decisions = doc["paths"]["/v1/{regime}/decisions"]["post"]["responses"]
+            decisions["200"] = DECISION
             app.openapi_schema = doc
         return app.openapi_schema
 

@@ -313,7 +313,8 @@ def test_decision_after_hundreds_of_sessions_is_the_one_a_fresh_process_gives(tm
     source = tmp_path / "big.jsonl"
     source.write_text(json.dumps(case, default=str) + "\n")
     fresh = subprocess.run([sys.executable, "-c", "from pocapace.cli.entry import run; run()",
-                            "batch", str(source), "--jobs", "1"], capture_output=True, text=True)
+                            "batch", str(source), "--jobs", "1", "--schema", "v1"],
+                           capture_output=True, text=True)
     expected = json.loads(fresh.stdout)
     engine = Engine()
     engine.explain_changes = False

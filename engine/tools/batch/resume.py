@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...core.errors import InputError
+from ...decision.manifest import sidecar, sidecar_path
 from .output import input_identity, note_path, partial_path
 from .records import InputRecord, OutputRecord
+from .sidecar import read_sidecar, route_names
 
 
 @dataclass
@@ -27,11 +29,17 @@ class Existing:
     records: list[OutputRecord] = field(default_factory=list)
     positions: list[str] = field(default_factory=list)
     note: dict | None = None
+    #: For ``decision.v2`` output: each route rule's route name (from the sidecar).
+    routes: dict[tuple[str, str], str] | None = None
+    versions: set[str] = field(default_factory=set)
 
 
-def existing_output(out: Path, fmt: str, source: str) -> Existing | None:
+def existing_output(out: Path, fmt: str, source: str, manifests: list | None = None
+                    ) -> Existing | None:
     """The records of an interrupted run's output (OUT.partial, else OUT), checked against the
-    progress note; None when there is nothing to continue."""
+    progress note; None when there is nothing to continue. ``manifests``: the output is of
+    ``decision.v2`` records, of these rules manifests' versions or of those beside it."""
+    v2 = manifests is not None
     target = partial_path(out) if partial_path(out).exists() else out
     if not target.exists():
         return None
@@ -50,7 +58,17 @@ def existing_output(out: Path, fmt: str, source: str) -> Existing | None:
                 raise InputError(f"Cannot resume {out}: record {number + 1} is not a "
                                  f"{'CSV row' if fmt == 'csv' else 'JSON line'} this command "
                                  "wrote; run without --resume to start again")
-            position, result = _csv_record(row) if fmt == "csv" else _json_record(row)
+            if fmt != "csv" and ("schema" in row) != v2:
+                raise InputError(f"Cannot resume {out}: its records are "
+                                 f"{'decision.v2' if 'schema' in row else 'v1'} records, not "
+                                 f"{'decision.v2' if v2 else 'v1'}; resume with the same "
+                                 "--schema, or run without --resume to start again")
+            if v2 and found.routes is None:
+                found.routes, found.versions = _known(out, manifests)
+            if v2:
+                _check_version(out, row, found.versions, number)
+            position, result = _csv_record(row) if fmt == "csv" else \
+                _json_record(row, found.routes or {})
             found.positions.append(position)
             found.records.append(result)
     return found
@@ -75,6 +93,23 @@ def check_prefix(out: Path, existing: Existing, count: int, digest: str) -> None
                          "ones the output was made from; run without --resume to start again")
 
 
+def _known(out: Path, manifests: list) -> tuple[dict[tuple[str, str], str], set[str]]:
+    """Route names and rules versions of the run's manifests and of those beside ``out``."""
+    found = sidecar([*manifests, *(read_sidecar(out)["manifests"]
+                                   if sidecar_path(out).exists() else [])])
+    return route_names(found), {m["rules_version"] for m in found["manifests"]}
+
+
+def _check_version(out: Path, row: dict, versions: set[str], number: int) -> None:
+    decisions = row.get("decisions", [row])
+    for decision in decisions:
+        version = decision.get("rules_version")
+        if version is not None and version not in versions:
+            raise InputError(f"Cannot resume {out}: its record {number + 1} was decided under "
+                             f"rules version {version}, whose rules manifest is not in "
+                             f"{sidecar_path(out)}; run without --resume to start again")
+
+
 def _note(out: Path) -> dict | None:
     try:
         note = json.loads(note_path(out).read_text(encoding="utf-8"))
@@ -91,7 +126,8 @@ def _json(line: str):
     return record if isinstance(record, dict) and isinstance(record.get("input"), dict) else None
 
 
-def _json_record(record: dict) -> tuple[str, OutputRecord]:
+def _json_record(record: dict, routes: dict[tuple[str, str], str]
+                 ) -> tuple[str, OutputRecord]:
     changed, before = None, None
     if "compare" in record:
         last = record["compare"][-1] if record["compare"] else {}
@@ -101,7 +137,9 @@ def _json_record(record: dict) -> tuple[str, OutputRecord]:
             before = list(record["compare"][0].get("routes_or_tests", []))
     else:
         outcome = record.get("outcome", "")
-        labels = [r.get("route", "") for r in record.get("routes", [])] or sorted(
+        regime = record.get("regime")
+        labels = [r.get("route", routes.get((regime, r.get("rule")), ""))
+                  for r in record.get("routes", [])] or sorted(
             {t.get("test", "") for t in record.get("tests", []) if t.get("outcome") == "met"})
     position = record["input"].get("position", "")
     line = json.dumps(record, ensure_ascii=False) if outcome in ("error", "fault") else ""

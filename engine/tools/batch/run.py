@@ -23,6 +23,7 @@ from pathlib import Path
 from ...api import Engine
 from ...cases import load_user_register
 from ...core.errors import InputError
+from ...decision.manifest import rules_manifest
 from .codes import load_code_table
 from .columnmap import ColumnMap
 from .inputsize import InputSize
@@ -31,8 +32,9 @@ from .pool import Pool
 from .readers import read_records
 from .records import InputRecord, OutputRecord
 from .resume import check_prefix, check_skipped, existing_output
+from .sidecar import write_sidecar
 from .verify import Verifier
-from .work import Side, decide_record, fault_record
+from .work import Shape, Side, decide_record, fault_record
 
 CHUNK = 50
 
@@ -58,6 +60,10 @@ class BatchOptions:
     allow_empty: bool = False
     #: Decide one record in this many again the full, slow way and stop on any difference.
     verify_every: int | None = None
+    #: JSON Lines: ``decision.v2`` records (``v1``: the records of ``check --format json``),
+    #: with the trace (``full``) or without it (``summary``).
+    schema: str = "v2"
+    detail: str = "full"
     warn: Callable[[str], None] = lambda message: None
 
 
@@ -146,8 +152,13 @@ def run_batch(options: BatchOptions, on_progress: Callable[[Summary], None] = la
     check_output_path(options.out, [options.source, options.codes, options.register])
     engine = _engine(options.register, options.codes, options.would_change, options.assume)
     sides = _sides(options, engine)
-    existing = existing_output(options.out, options.fmt, options.source) \
+    v2 = options.fmt == "jsonl" and options.schema == "v2"
+    engines = [engine, *(side.engine for side in sides)]
+    existing = existing_output(options.out, options.fmt, options.source,
+                               [rules_manifest(e) for e in engines] if v2 else None) \
         if options.resume and options.out else None
+    if v2 and options.out is not None:
+        write_sidecar(options.out, engines, keep=existing is not None)
     summary = Summary()
     start = time.perf_counter()
     writer = Writer(options.out, options.fmt, existing.target if existing else None,
@@ -225,11 +236,14 @@ def _decided(options: BatchOptions, engine: Engine, sides: list[Side], hashes: d
              records: Iterator[InputRecord], stop: Stop):
     """Lists of output records, in input order; at most a few chunks in flight at once."""
 
+    shape = Shape(options.schema, options.detail)
     verifier = Verifier(options.verify_every, lambda r: decide_record(
-        engine, r, options.fmt, sides, hashes, reference=True)) if options.verify_every else None
+        engine, r, options.fmt, sides, hashes, reference=True, shape=shape)) \
+        if options.verify_every else None
 
     def decide(chunk: list[InputRecord]) -> list[OutputRecord]:
-        results = [decide_record(engine, r, options.fmt, sides, hashes) for r in chunk]
+        results = [decide_record(engine, r, options.fmt, sides, hashes, shape=shape)
+                   for r in chunk]
         if verifier is not None:
             verifier.check(chunk, results)
         return results
@@ -242,7 +256,7 @@ def _decided(options: BatchOptions, engine: Engine, sides: list[Side], hashes: d
         for used in {id(e): e for e in [engine, *(side.engine for side in sides)]}.values():
             used.runs.save()  # the next batch over the same law starts warm
         return
-    pool = Pool(options.jobs, decide, lambda r, m: fault_record(r, m, options.fmt), stop)
+    pool = Pool(options.jobs, decide, lambda r, m: fault_record(r, m, options.fmt, shape), stop)
     try:
         yield from pool.results(chunks(records, CHUNK))
         pool.close()
