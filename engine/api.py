@@ -31,6 +31,7 @@ from .law.loader import (
 )
 from .network import cache, items
 from .network.facts import FactSet
+from .network.host import shared_host
 from .network.memo import RunCache, canonical, renumber
 from .network.ruleset import CompiledRuleSet, compile_ruleset
 from .network.runner import RunResult, run_facts
@@ -177,6 +178,7 @@ class Engine:
         nodes = [node for name in REGIMES for node in self.ruleset(name).nodes]
         folder = cache.cache_dir() if persist else None
         path = folder / f"runs-{cache.cache_key(self.version)}.bin" if folder else None
+        shared_host().many_runs()
         self.runs = RunCache(size, nodes, path)
         self.runs.load()
         self.traces = TraceTemplates(traces, freeze)
