@@ -150,18 +150,17 @@ class Engine:
         plan = self._plans[ruleset.name]
         if plan is None:
             return None
-        return items.decide(plan, ordered, lambda layer, facts, given: self._layer_run(
-            ruleset, layer, facts, given))
+        return items.decide(plan, ordered, lambda layer, facts: self._layer_run(
+            ruleset, layer, facts))
 
-    def _layer_run(self, ruleset: CompiledRuleSet, layer: str, facts: list[dict],
-                   given: dict[str, str] | None = None) -> RunResult:
+    def _layer_run(self, ruleset: CompiledRuleSet, layer: str, facts: list[dict]) -> RunResult:
         key = canonical(facts, ruleset.thresholds, ruleset.files.header.scopes)[1]
-        # an item run with nothing given is the run of a one-item case: one cache entry
-        digest = self.runs.digest((ruleset.name, key) if layer == "item" and not given
+        # an item run is the run of a one-item case: one cache entry serves both
+        digest = self.runs.digest((ruleset.name, key) if layer == "item"
                                   else (ruleset.name, layer, key))
         run = self.runs.get_digest(digest)
         if run is None:
-            run = run_facts(ruleset, facts, given, whole=layer == "fold")
+            run = run_facts(ruleset, facts)
             self.runs.put_digest(digest, run)
         return run
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import copy
 import pathlib
 
-from conftest import pace_case
 from pocapace.engine.api import Engine
 from pocapace.engine.cases import RawCase, read_cases, validate_case
 from pocapace.engine.decision.equivalence import first_difference
@@ -35,23 +34,10 @@ def _same(engine: Engine, data: dict) -> None:
 def test_per_item_when_rules_are_read_the_rule_sets_qualify_as_they_are_built():
     engine = Engine()
     poca = items.plan(engine.ruleset("poca-s75"))
-    assert poca.scope == "conviction" and not poca.given
+    assert poca.scope == "conviction"
     assert poca.read_by_case and poca.read_by_case <= poca.item_rules
-    # a PACE route for one offence reads whether the person is held for another offence: that
-    # case rule is worked out first, then given to each offence's run
-    pace = items.plan(engine.ruleset("pace-s63b"))
-    assert pace.scope == "offence" and pace.given == {"pace-s63b.held-for-other-offence"}
-    assert pace.read_by_given == {"pace-s63b.detained-outside-arrest-condition"}
-
-
-def test_per_item_when_an_offence_is_held_over_from_another_the_given_rule_decides(
-        monkeypatch):
-    engine = _engine()
-    held = {"offences": [{"offence": "Theft Act 1968 s.1", "stage": "arrested",
-                          "detention_for_offence_ended": True},
-                         {"offence": "Criminal Damage Act 1971 s.1(1)", "stage": "arrested"}]}
-    for offences in (held["offences"], list(reversed(held["offences"])), held["offences"][:1]):
-        _same(engine, pace_case(offences=copy.deepcopy(offences)))
+    # a PACE route for one offence reads whether the person is held for another offence
+    assert items.plan(engine.ruleset("pace-s63b")) is None
 
 
 def test_per_item_when_cases_share_convictions_their_item_runs_are_shared(monkeypatch):
@@ -59,9 +45,9 @@ def test_per_item_when_cases_share_convictions_their_item_runs_are_shared(monkey
     runs = []
     real = engine._layer_run
 
-    def counted(ruleset, layer, facts, given=None):
+    def counted(ruleset, layer, facts):
         misses = engine.runs.misses
-        run = real(ruleset, layer, facts, given)
+        run = real(ruleset, layer, facts)
         runs.append((layer, engine.runs.misses > misses))
         return run
 

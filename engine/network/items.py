@@ -14,11 +14,13 @@ the same compiled Rete network:
   through quantifiers, so the items go in an order of their own conclusions, and cases whose
   items conclude alike share a fold run.
 
-Where per-item rules read a case rule that reads a quantifier (PACE: whether the person is
-also held for another offence), that case rule is *given*: a first round of item runs and a
-fold over the items' rules that read no quantifier give its value, and the second round of
-item runs takes it as given (its own firings in a one-item run are ignored). ``plan`` checks on
-the compiled nodes that a rule set fits this shape and otherwise declines.
+A rule set qualifies only if its per-item rules read no quantifier, directly or through a
+case rule (``plan`` checks this on the compiled nodes). PACE does not: whether an offence is
+detained for reads whether the person is also held for another offence. Working that case
+rule out first and giving it to a second round of offence runs was built and measured
+(2 December 2026): PACE's offences are already few kinds, so the item and fold runs of PACE
+cases were no fewer than their whole runs up to about 120,000 cases and the batch was slower
+at 150,000; it was taken out again.
 """
 
 from __future__ import annotations
@@ -32,21 +34,17 @@ from .runner import Conclusion, RunResult
 
 COUNT, CONCLUSION = "count", "v"
 
-#: run(layer, facts, given) -> the run (cached by the caller).
-Run = Callable[[str, list[dict], dict[str, str] | None], RunResult]
+#: run(layer, facts) -> the run (cached by the caller).
+Run = Callable[[str, list[dict]], RunResult]
 
 
 @dataclass(frozen=True)
 class Plan:
-    """How a rule set is decided per item."""
+    """How a rule set is decided per item: its item scope, the item rules that case rules
+    read (through quantifiers) and every rule of the item scope."""
 
     scope: str
-    #: Case rules that per-item rules read and that read a quantifier: given to item runs.
-    given: frozenset[str]
-    #: Item rules that case rules read, and those of them the given rules rest on.
     read_by_case: frozenset[str]
-    read_by_given: frozenset[str]
-    #: The rules of the item scope.
     item_rules: frozenset[str]
 
 
@@ -65,67 +63,37 @@ def plan(ruleset: CompiledRuleSet) -> Plan | None:
             memo[node_id] = node.is_quantifier or any(map(reads_quantifier, node.children))
         return memo[node_id]
 
-    given: set[str] = set()
     for node in nodes.values():
         if node.scope not in ("case", scope):
             return None
+        if node.scope == scope and reads_quantifier(node.id):
+            return None  # an item rule reading other items
         if node.scope == "case" and not node.is_quantifier and (
                 any(isinstance(p, Leaf) and ruleset.schema.types[p.fact].scoped
                     for p in node.parts)
                 or any(nodes[child].scope != "case" for child in node.children)):
             return None  # a case rule reading an item other than through a quantifier
-        if node.scope == scope:
-            given |= {c for c in node.children if nodes[c].scope == "case" and reads_quantifier(c)}
-    beneath = _beneath(nodes, given)
-    if any(nodes[n].scope == scope and reads_quantifier(n) for n in beneath):
-        return None  # a given rule resting on items that themselves read one: not supported
     read = frozenset(c for node in nodes.values() if node.scope == "case"
                      for c in node.children if nodes[c].scope == scope)
-    return Plan(scope, frozenset(given), read, frozenset(n for n in read if n in beneath),
-                frozenset(n for n, node in nodes.items() if node.scope == scope))
-
-
-def _beneath(nodes: dict, roots: set[str]) -> set[str]:
-    """Every rule the ``roots`` rest on, themselves included."""
-    seen: set[str] = set()
-    stack = list(roots)
-    while stack:
-        node = stack.pop()
-        if node not in seen:
-            seen.add(node)
-            stack += nodes[node].children
-    return seen
+    return Plan(scope, read, frozenset(n for n, node in nodes.items() if node.scope == scope))
 
 
 def decide(plan: Plan, facts: list[dict], run: Run) -> RunResult | None:
-    """The whole case's run, made of item and fold runs (None: decide it whole, as a case of
-    fewer than two items is). An item run without given rules has exactly the facts of a
-    one-item case, so it is cached as one (``Engine._layer_run``)."""
+    """The whole case's run, made of item runs and a fold run (None: decide it whole, as a
+    case of fewer than two items is). An item run has exactly the facts of a one-item case,
+    so it is cached as one (``Engine._layer_run``)."""
     case = [f for f in facts if f["t"] != plan.scope and f["t"] != COUNT]
     found = [f for f in facts if f["t"] == plan.scope]
     if len(found) < 2:
         return None  # a case of one item is its own item run
-    given: dict[str, str] | None = None
-    if plan.given:
-        first = [run("item", _item_facts(case, item, plan.scope), None) for item in found]
-        fold = run("given", _fold_facts(case, plan.scope, first, plan.read_by_given), None)
-        given = {node: fold.value(node) for node in sorted(plan.given)}
-        if None in given.values():
-            return None  # a given rule not concluded: decide the case whole
-    item_runs = [run("item", _item_facts(case, item, plan.scope, given), given)
-                 for item in found]
-    fold = run("fold", _fold_facts(case, plan.scope, item_runs, plan.read_by_case), None)
+    item_runs = [run("item", _item_facts(case, item, plan.scope)) for item in found]
+    fold = run("fold", _fold_facts(case, plan.scope, item_runs, plan.read_by_case))
     return _combined(item_runs, fold, plan.item_rules.__contains__)
 
 
-def _item_facts(case: list[dict], item: dict, scope: str,
-                given: dict[str, str] | None = None) -> list[dict]:
-    """An item run's facts: the case's, the item as item 0, one item counted, and the given
-    case rules' conclusions."""
-    out = [*case, dict(item, i=0), _count(scope, 1)]
-    out += [{"t": CONCLUSION, "r": node, "k": 0, "v": value}
-            for node, value in (given or {}).items()]
-    return out
+def _item_facts(case: list[dict], item: dict, scope: str) -> list[dict]:
+    """An item run's facts: the case's, the item as item 0, one item counted."""
+    return [*case, dict(item, i=0), _count(scope, 1)]
 
 
 def _fold_facts(case: list[dict], scope: str, runs: list[RunResult],

@@ -70,22 +70,13 @@ class _Recorder:
                   "v": variant.outcome})
 
 
-def run_facts(ruleset: CompiledRuleSet, facts: list[dict],
-              given: dict[str, str] | None = None, whole: bool = True) -> RunResult:
-    """Assert ``facts`` into a fresh session; returns every conclusion reached.
-
-    ``given``: case rules whose conclusions are taken as given (``network.items``): their own
-    firings are ignored, and ``facts`` carry their conclusions as the network's ``v`` facts.
-    ``whole=False``: a run over part of a case (``network.items``), which need not reach the
-    outcome rule.
-    """
+def run_facts(ruleset: CompiledRuleSet, facts: list[dict]) -> RunResult:
+    """Assert ``facts`` into a fresh session; returns every conclusion reached."""
     host = shared_host()
     host.register(ruleset.engine_name, ruleset.definition)
     recorder = _Recorder(ruleset)
-    for node, value in (given or {}).items():
-        recorder.conclusions[(node, 0)] = Conclusion(node, 0, value, [])
     host.run(ruleset.engine_name, facts, recorder)
     outcome = ruleset.qualify(ruleset.files.header.outcome_rule)
-    if whole and (outcome, 0) not in recorder.conclusions:
+    if (outcome, 0) not in recorder.conclusions:
         raise EvaluationError(f"the rule engine reached no conclusion for {outcome}")
     return RunResult(recorder.conclusions, recorder.firings)
