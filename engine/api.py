@@ -165,7 +165,7 @@ class Engine:
         return run
 
     def remember_runs(self, size: int = 65536, persist: bool = False,
-                      traces: int = 2048, freeze: bool = False) -> None:
+                      traces: int = 1024, freeze: bool = False) -> None:
         """Reuse network runs between cases whose facts the rules cannot tell apart (batch).
 
         At most ``size`` runs are kept (about 600 bytes each: 65,536 is about 40 MB). With

@@ -228,8 +228,8 @@ class RunCache:
         return conclusions
 
 
-#: Runs kept unpacked as well as packed (about 10 KB each).
-UNPACKED = 2048
+#: Runs kept unpacked as well as packed (about 10 KB each, 10 MB in all).
+UNPACKED = 1024
 
 #: The first bytes of a saved run cache (the layout's version).
 MAGIC = b"pocapace-runs-1\n"
