@@ -51,7 +51,6 @@ def decide_all(evaluate) -> dict[str, list]:
     def engine(scenario):
         if scenario not in engines:
             engines[scenario] = Engine(scenario=scenario)
-            engines[scenario].explain_changes = True
         return engines[scenario]
 
     out: dict[str, list] = {}
@@ -65,18 +64,17 @@ def decide_all(evaluate) -> dict[str, list]:
     with tempfile.TemporaryDirectory() as folder:
         export = pathlib.Path(folder) / "export.csv"
         write_export(export, EXPORT_CASES, seed=EXPORT_SEED)
-        plain = engine(None)
+        plain = Engine()  # as a batch decides: without "what would change this"
+        plain.explain_changes = False
         for record in read_records(str(export)):
             name = f"export {record.position}"
             if record.error is not None:
                 continue
-            plain.explain_changes = False
             try:
                 regime, case = validate_case(RawCase(record.data, "export.csv", record.position))
                 out[name] = entry(evaluate(plain, regime, case, "export.csv"))
             except CaseFileError as exc:
                 out[name] = ["error", exc.field, digest({"message": exc.message})]
-            plain.explain_changes = True
     return out
 
 

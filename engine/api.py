@@ -194,24 +194,25 @@ class Engine:
     def evaluate(self, regime: Regime, case: Any, source: str,
                  at: dt.datetime | None = None) -> Evaluation:
         """Decide a validated case, keeping the run's conclusions (for worked-case checks)."""
-        return self._evaluate(regime, case, source, at, self._run)
+        return self._evaluate(regime, case, source, at, self._run, self.traces)
 
     def reference_evaluate(self, regime: Regime, case: Any, source: str,
                            at: dt.datetime | None = None) -> Evaluation:
         """Decide a case the full, slow way, every cache and shortcut bypassed: the meaning
         each fast path must reproduce exactly (``batch --verify-every``, the equivalence
         tests)."""
-        return self._evaluate(regime, case, source, at, run_facts)
+        return self._evaluate(regime, case, source, at, run_facts, None)
 
     def _evaluate(self, regime: Regime, case: Any, source: str, at: dt.datetime | None,
-                  run: Callable[[CompiledRuleSet, list[dict]], RunResult]) -> Evaluation:
+                  run: Callable[[CompiledRuleSet, list[dict]], RunResult],
+                  templates: TraceTemplates | None) -> Evaluation:
         ruleset = self.ruleset(regime.name)
         ctx = Context(self.catalogues, ruleset, self.register, source)
         moment = regime.moment(case, at)
         facts = regime.build_facts(case, moment, ctx)
         result = run(ruleset, facts.as_list())
         decision = compose_decision(regime, case, ctx, facts, result, moment, self.version,
-                                    input_hash(case), self.traces if run == self._run else None)
+                                    input_hash(case), templates)
         decision.input = {"source": source, **self.input_hashes()}
         evaluation = Evaluation(decision, result, ruleset, facts)
         if self.explain_changes:

@@ -13,6 +13,7 @@ import re
 import sys
 import zoneinfo
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -219,13 +220,10 @@ def _dated_fields(model: type[BaseModel]) -> tuple[str, ...]:
 
 
 def _may_hold_dates(annotation: Any) -> bool:
-    if annotation in (str, int, bool, float, type(None)) or \
-            getattr(annotation, "__name__", None) == "Decimal":
+    if annotation in (str, int, bool, float, Decimal, type(None)) or \
+            getattr(annotation, "__origin__", None) is Literal:
         return False
     args = get_args(annotation)
-    if getattr(annotation, "__origin__", None) is Literal or (args and all(
-            isinstance(a, str) for a in args)):
-        return False
     if args:
         return any(_may_hold_dates(a) for a in args)
     return True  # a date, a moment, a model, or a type not known here: look at it

@@ -57,7 +57,11 @@ class RuleHost:
         about 8% off each run; a single check does without importing it)."""
         import orjson
 
-        self._loads, self._dumps = orjson.loads, _orjson_dumps
+        def dumps(fact: dict) -> str:  # the text json writes, by orjson where that is plain ASCII
+            text = orjson.dumps(fact).decode()
+            return text if text.isascii() else json.dumps(fact)
+
+        self._loads, self._dumps = orjson.loads, dumps
 
     def register(self, name: str, definition: dict[str, Any]) -> None:
         """Register a ruleset under ``name`` (once per process)."""
@@ -149,14 +153,6 @@ class _Session:
             queued = rete.complete_and_start_action(self.handle, self.state)
         rete.delete_state(self.handle, self.sid)
         return True
-
-
-def _orjson_dumps(fact: dict) -> str:
-    """A fact as ``json`` writes it, by orjson where that gives the same text (plain ASCII)."""
-    import orjson
-
-    text = orjson.dumps(fact).decode()
-    return text if text.isascii() else json.dumps(fact)
 
 
 _FACT_IDS: list[str] = []
