@@ -60,7 +60,8 @@ def check(files, fmt, at, assume, explain, register):
         for exc in errors:
             click.echo(f"Error: {exc.message}", err=True)
         sys.exit(2)
-    decisions = [engine.under(assume or case.assume).decide(regime, case, raw.where, at)
+    shown = fmt == "json" or explain  # the short text does not show "what would change this"
+    decisions = [engine.under(assume or case.assume).decide(regime, case, raw.where, at, shown)
                  for raw, regime, case in validated]
     if fmt == "json":
         if len(decisions) == 1:

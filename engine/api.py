@@ -20,7 +20,6 @@ from .cases import RawCase, input_hashes, validate_case
 from .decision.compose import compose_decision
 from .decision.model import Decision
 from .decision.trace_templates import TraceTemplates
-from .decision.wouldchange import would_change
 from .law.loader import (
     Catalogues,
     load_catalogues,
@@ -29,7 +28,7 @@ from .law.loader import (
     rules_root,
     rules_version,
 )
-from .network import cache, items
+from .network import cache
 from .network.facts import FactSet
 from .network.host import shared_host
 from .network.memo import RunCache, canonical, renumber
@@ -71,7 +70,7 @@ class Engine:
         self._lock = threading.Lock()
         self.runs: RunCache | None = None
         self.traces: TraceTemplates | None = None
-        self._plans: dict[str, items.Plan | None] = {}
+        self._plans: dict[str, Any] = {}  # network.items plans by rule set
         #: Compute "what would change this" (several extra network runs per decision).
         self.explain_changes = True
         #: A user's offence code table the catalogue also reads (a batch's --codes).
@@ -145,6 +144,8 @@ class Engine:
     def _per_item(self, ruleset: CompiledRuleSet, ordered: list[dict]) -> RunResult | None:
         """The run of a case decided per item (``network.items``), or None where the rule
         set does not allow it or the case has no items."""
+        from .network import items
+
         if ruleset.name not in self._plans:
             self._plans[ruleset.name] = items.plan(ruleset)
         plan = self._plans[ruleset.name]
@@ -188,13 +189,15 @@ class Engine:
         return self.decide(regime, case, raw.where, at)
 
     def decide(self, regime: Regime, case: Any, source: str,
-               at: dt.datetime | None = None) -> Decision:
-        return self.evaluate(regime, case, source, at).decision
+               at: dt.datetime | None = None, changes: bool | None = None) -> Decision:
+        """Decide a validated case; ``changes=False`` leaves out "what would change this"
+        (its extra network runs) where nothing will show it."""
+        return self.evaluate(regime, case, source, at, changes).decision
 
     def evaluate(self, regime: Regime, case: Any, source: str,
-                 at: dt.datetime | None = None) -> Evaluation:
+                 at: dt.datetime | None = None, changes: bool | None = None) -> Evaluation:
         """Decide a validated case, keeping the run's conclusions (for worked-case checks)."""
-        return self._evaluate(regime, case, source, at, self._run, self.traces)
+        return self._evaluate(regime, case, source, at, self._run, self.traces, changes)
 
     def reference_evaluate(self, regime: Regime, case: Any, source: str,
                            at: dt.datetime | None = None) -> Evaluation:
@@ -205,7 +208,8 @@ class Engine:
 
     def _evaluate(self, regime: Regime, case: Any, source: str, at: dt.datetime | None,
                   run: Callable[[CompiledRuleSet, list[dict]], RunResult],
-                  templates: TraceTemplates | None) -> Evaluation:
+                  templates: TraceTemplates | None,
+                  changes: bool | None = None) -> Evaluation:
         ruleset = self.ruleset(regime.name)
         ctx = Context(self.catalogues, ruleset, self.register, source)
         moment = regime.moment(case, at)
@@ -215,7 +219,9 @@ class Engine:
                                     input_hash(case), templates)
         decision.input = {"source": source, **self.input_hashes()}
         evaluation = Evaluation(decision, result, ruleset, facts)
-        if self.explain_changes:
+        if self.explain_changes if changes is None else changes:
+            from .decision.wouldchange import would_change
+
             decision.would_change = would_change(evaluation, run)
         return evaluation
 

@@ -112,8 +112,8 @@ def test_equivalence_when_fast_path_goes_wrong_batch_stops_naming_the_record(
         tmp_path, monkeypatch):
     real = Engine.evaluate
 
-    def wrong(self, regime, case, source, at=None):
-        evaluation = real(self, regime, case, source, at)
+    def wrong(self, regime, case, source, at=None, changes=None):
+        evaluation = real(self, regime, case, source, at, changes)
         if case.id == "EX-003":
             evaluation.decision.outcome = "undetermined"
         return evaluation

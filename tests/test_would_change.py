@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 from conftest import decide, pace_case
 
@@ -55,3 +56,28 @@ def test_would_change_when_undetermined_names_both_directions(engine):
 
 def test_would_change_when_eligible_is_empty(engine):
     assert decide(engine, pace_case()).would_change == []
+
+
+def test_would_change_when_check_prints_the_short_text_is_not_worked_out(monkeypatch):
+    """The short text does not show it, so check does not spend its network runs on it;
+    --explain and JSON (which show it) still have it."""
+    from click.testing import CliRunner
+
+    from pocapace.cli.main import main
+    from pocapace.engine.decision import wouldchange
+
+    case = str(Path(__file__).resolve().parent.parent / "cases" / "pace-s63b" /
+               "arrested-17-year-old-theft-not-eligible.yaml")
+    real, calls = wouldchange.would_change, []
+
+    def counted(*args):
+        calls.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(wouldchange, "would_change", counted)
+    short = CliRunner().invoke(main, ["check", case])
+    assert short.exit_code == 0 and "NOT ELIGIBLE" in short.output and not calls
+    full = CliRunner().invoke(main, ["check", "--explain", case])
+    assert full.exit_code == 0 and "What would change this" in full.output and len(calls) == 1
+    as_json = CliRunner().invoke(main, ["check", "--format", "json", case])
+    assert as_json.exit_code == 0 and '"would_change": [' in as_json.output and len(calls) == 2

@@ -41,6 +41,13 @@ NOT_HANDLED, OBSERVED = 1, 2
 FireHandler = Callable[[str, dict[str, dict], Callable[[dict], None]], None]
 
 
+def engine_text(definition: dict[str, Any]) -> str:
+    """A ruleset definition as the JSON text the C engine takes (without the ``run`` keys it
+    rejects)."""
+    return json.dumps({rule: {k: v for k, v in body.items() if k != "run"}
+                       for rule, body in definition.items()})
+
+
 class RuleHost:
     """Registers compiled rulesets once and runs sessions one at a time."""
 
@@ -63,14 +70,14 @@ class RuleHost:
 
         self._loads, self._dumps = orjson.loads, dumps
 
-    def register(self, name: str, definition: dict[str, Any]) -> None:
-        """Register a ruleset under ``name`` (once per process)."""
+    def register(self, name: str, definition: dict[str, Any] | str) -> None:
+        """Register a ruleset under ``name`` (once per process): its definition, or the text
+        ``engine_text`` made of it."""
         with self._lock:
             if name in self._handles:
                 return
-            plain = {rule: {k: v for k, v in body.items() if k != "run"}
-                     for rule, body in definition.items()}
-            self._handles[name] = rete.create_ruleset(name, json.dumps(plain))
+            text = definition if isinstance(definition, str) else engine_text(definition)
+            self._handles[name] = rete.create_ruleset(name, text)
 
     def run(self, name: str, facts: list[dict], on_fire: FireHandler) -> None:
         """Assert ``facts`` one at a time in a fresh session; ``on_fire`` sees each firing.

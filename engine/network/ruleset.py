@@ -15,6 +15,7 @@ from .compiler.nodes import Node, NodeBuilder
 from .compiler.patterns import key
 from .compiler.schema import LAW, FactSchema
 from .compiler.variants import Variant, VariantCompiler
+from .host import engine_text
 
 if TYPE_CHECKING:
     from ..law.rulefiles import RuleEntry
@@ -46,6 +47,9 @@ class CompiledRuleSet:
     headers: dict[str, tuple] = field(default_factory=dict)
     #: For each (fact type, attribute), the first named rule entry that tests it.
     tested_by: dict[tuple[str, str], RuleEntry] = field(default_factory=dict)
+    #: ``definition`` as the text the C engine is given (``host.engine_text``), made once
+    #: here so a check does not re-encode it (about 10 ms).
+    durable_text: str = ""
 
     @property
     def name(self) -> str:
@@ -111,7 +115,7 @@ def compile_ruleset(files: RegimeFiles, schema: FactSchema, catalogues: Catalogu
                            frozenset(c for n in nodes.values() for c in n.children),
                            by_kind(nodes), may_taint(nodes),
                            {nid: header(node, nodes) for nid, node in nodes.items()},
-                           tested_by(nodes))
+                           tested_by(nodes), engine_text(definition))
 
 
 def by_kind(nodes: dict[str, Node]) -> dict[str, list[tuple[str, Node]]]:
