@@ -1,0 +1,97 @@
+"""Benchmark: where the time of one warm ``pocapace check`` goes, phase by phase.
+
+Prints figures; asserts nothing. Run ``python bench/check_phases.py [--runs N]``. Each run is
+a fresh process (as a user's check is) that does what ``pocapace check FILE`` does, in the
+same order, timing each step: the libraries it imports (click, pydantic, PyYAML, first
+imported by the step that needs them), pocapace's own modules, loading the compiled rules from
+the cache, reading and validating the case, the network runs, the rest of the decision and the
+text. Python's start-up is timed alone. Medians over the runs, in milliseconds of wall time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = {
+    "pace-s63b": ROOT / "cases" / "pace-s63b" / "charged-adult-theft-trigger.yaml",
+    "poca-s75": sorted((ROOT / "cases" / "poca-s75").glob("*.yaml"))[0],
+}
+
+#: The child: the steps of cli.check in order, each lap timed (see cli/check.py).
+CHILD = r"""
+import time; start = time.perf_counter()
+import json, sys
+laps, mark = {}, [start]
+def lap(name):
+    now = time.perf_counter(); laps[name] = laps.get(name, 0) + now - mark[0]; mark[0] = now
+from pocapace.cli.entry import _without_pydantic_plugins
+_without_pydantic_plugins()
+import click; lap("click (import)")
+from pocapace.cli import main, options; lap("pocapace CLI modules")
+from pydantic import BaseModel, Field, field_validator; lap("pydantic (import)")  # lazy: names
+import yaml; lap("PyYAML (import)")
+from pocapace.engine.regimes import base; lap("pocapace engine modules")
+from pocapace.engine.regimes import pace_case, poca_case; lap("case models (pydantic classes)")
+from pocapace.cli import check; from pocapace.engine import api; lap("pocapace engine modules")
+engine = api.get_engine(None); lap("compiled rules from the cache")
+from pocapace.engine.tools.worked import cases_named
+from pocapace.engine.cases import validate_case
+raw = cases_named(sys.argv[1])[0]; lap("read the case file")
+regime, case = validate_case(raw); lap("validate (pydantic)")
+engine.ruleset(regime.name); lap("compiled rules from the cache")
+real = api.run_facts
+def timed(*args):
+    lap("decision (facts, trace, routes)"); result = real(*args); lap("network runs (Rete)")
+    return result
+api.run_facts = timed
+decision = engine.decide(regime, case, raw.where, None, False); lap("decision (facts, trace, routes)")
+from pocapace.engine.decision.render import render_text
+text = render_text(decision); lap("text")
+print(json.dumps(laps)); sys.stdout.flush()
+import os; os._exit(0)  # as the console script leaves (cli/entry.py)
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as cache:
+        env = dict(os.environ, POCAPACE_CACHE=cache)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        child = [sys.executable, "-c", CHILD]
+        for regime, case in CASES.items():
+            subprocess.run([*child, str(case)], check=True, env=env, capture_output=True)
+            runs, bare = [], []
+            for _ in range(args.runs):
+                begun = time.perf_counter()
+                done = subprocess.run([*child, str(case)], check=True, env=env,
+                                      capture_output=True, text=True)
+                whole = time.perf_counter() - begun
+                laps = json.loads(done.stdout)
+                laps["Python start-up"] = whole - sum(laps.values())
+                runs.append(laps)
+                begun = time.perf_counter()
+                subprocess.run([sys.executable, "-c", "pass"], check=True, env=env)
+                bare.append(time.perf_counter() - begun)
+            print(f"{regime}: the steps of `pocapace check {case.name}` "
+                  f"({args.runs} warm runs, median ms)")
+            names = list(runs[0])
+            for name in names:
+                print(f"  {name:34s} {1000 * statistics.median(r[name] for r in runs):7.1f}")
+            total = statistics.median(sum(r.values()) for r in runs)
+            print(f"  {'whole process':34s} {1000 * total:7.1f}")
+            print(f"  {'(python -c pass alone)':34s} {1000 * statistics.median(bare):7.1f}")
+
+
+if __name__ == "__main__":
+    main()
