@@ -92,3 +92,25 @@ def test_trace_templates_when_a_batch_keeps_them_the_collector_is_frozen_now_and
         batch.put((n,), object())
         other.put((n,), object())
     assert len(calls) == 2
+
+
+def test_trace_templates_when_a_batch_runs_in_this_process_the_collector_is_given_back(
+        monkeypatch, tmp_path):
+    import gc
+
+    from click.testing import CliRunner
+
+    from pocapace.cli.main import main
+    from pocapace.engine.decision import trace_templates
+
+    monkeypatch.setattr(trace_templates, "FREEZE_EVERY", 1)
+    frozen = []
+    real = gc.freeze
+    monkeypatch.setattr(gc, "freeze", lambda: (real(), frozen.append(gc.get_freeze_count())))
+    assert gc.get_freeze_count() == 0
+    export = pathlib.Path(__file__).resolve().parent.parent / "cases" / "exports" / "sample.csv"
+    result = CliRunner().invoke(main, ["batch", str(export), "--out", str(tmp_path / "o.jsonl"),
+                                       "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert frozen and max(frozen) > 0  # the batch did freeze its templates
+    assert gc.get_freeze_count() == 0  # and gave them back

@@ -9,6 +9,7 @@ goes on; SIGINT or SIGTERM stop it cleanly after the records already written.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
 import json
 import signal
@@ -148,7 +149,21 @@ def chunks(records: Iterator[InputRecord], size: int) -> Iterator[list[InputReco
 
 def run_batch(options: BatchOptions, on_progress: Callable[[Summary], None] = lambda s: None
               ) -> Summary:
-    """Decide every record of ``options.source`` and write one output record per input record."""
+    """Decide every record of ``options.source`` and write one output record per input record.
+
+    A batch in this process freezes the cyclic collector's view of its trace templates
+    (``TraceTemplates``); afterwards the collector is given them back, so its caller (the
+    service, a test, a notebook) keeps a collector that sees everything and the batch's
+    engine can be freed. A caller that had frozen objects itself is left as it was."""
+    frozen = gc.get_freeze_count()
+    try:
+        return _run_batch(options, on_progress)
+    finally:
+        if not frozen:
+            gc.unfreeze()
+
+
+def _run_batch(options: BatchOptions, on_progress: Callable[[Summary], None]) -> Summary:
     check_output_path(options.out, [options.source, options.codes, options.register])
     engine = _engine(options.register, options.codes, options.would_change, options.assume)
     sides = _sides(options, engine)
