@@ -124,3 +124,11 @@ def test_rule_sets_read_back_share_the_catalogues_objects_as_compiled(tmp_path, 
         engine.counts = [sum(1 for key in _reachable(engine.ruleset(name)) if key in shared)
                          for name in ("pace-s63b", "poca-s75")]
     assert cached.counts == fresh.counts and min(fresh.counts) > 0
+
+
+def test_a_rule_sets_trace_memo_is_not_saved_with_it(engine):
+    engine.decide_raw(RawCase(pace_case(), "memo.yaml"))
+    ruleset = engine.ruleset("pace-s63b")
+    assert ruleset.memo["leaf texts"]  # the decision's trace filled it
+    assert pickle.loads(pickle.dumps(ruleset)).memo == {}
+    assert ruleset.memo["leaf texts"]  # and pickling left the live one as it was

@@ -9,7 +9,6 @@ import re
 from dataclasses import asdict, dataclass
 
 from .model import Decision, FactUsed, TraceNode
-from .record_tables import fact_words as path_words
 from .trace import walk_decisive
 
 #: The order in which the stages of a custody officer's duties happen.
@@ -19,7 +18,21 @@ STAGES = ("before-sample", "before-request", "request", "on-taking", "record")
 FIRST_IN_STAGE = ("obligation.appropriate-adult", "obligation.inform-authorisation",
                   "obligation.warning")
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?\b")
-#: A case-file path into an item (offences[0].stage): said in words (record_tables.fact_words).
+#: Each list of a case file, one entry of it in words.
+ITEMS = {"offences": "offence", "convictions": "conviction",
+         "taken_into_consideration": "offence taken into consideration",
+         "previous_convictions": "earlier conviction"}
+
+
+def path_words(path: str) -> str:
+    """A case field's path in words: 'offences[0].inspector_authorisation.oral' ->
+    'offence 1: inspector authorisation: oral'."""
+    path = re.sub(r"([a-z_]+)\[(\d+)\]",
+                  lambda m: f"{ITEMS.get(m[1], m[1])} {int(m[2]) + 1}", path)
+    return path.replace(".", ": ").replace("_", " ")
+
+
+#: A case-file path into an item (offences[0].stage): said in words (``path_words``).
 _ITEM_PATH = re.compile(r"\b(?:offences|convictions|taken_into_consideration|"
                         r"previous_convictions)\[\d+\](?:\.[a-z_]+)*")
 

@@ -22,19 +22,6 @@ def stage_words(stage: str) -> str:
     return STAGES.get(stage, stage.replace("-", " ").capitalize())
 
 
-ITEMS = {"offences": "offence", "convictions": "conviction",
-         "taken_into_consideration": "offence taken into consideration",
-         "previous_convictions": "earlier conviction"}
-
-
-def fact_words(path: str) -> str:
-    """A case field's path in words: 'offences[0].inspector_authorisation.oral' ->
-    'offence 1: inspector authorisation: oral'."""
-    path = re.sub(r"([a-z_]+)\[(\d+)\]",
-                  lambda m: f"{ITEMS.get(m[1], m[1])} {int(m[2]) + 1}", path)
-    return path.replace(".", ": ").replace("_", " ")
-
-
 @dataclass
 class FigureRow:
     conviction: str

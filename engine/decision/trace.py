@@ -69,15 +69,9 @@ def _undecide(trace: TraceNode) -> None:
     trace.missing, trace.facts, trace.children, trace.reasons = [], [], [], []
 
 
-#: What a rule's fact test shows that depends only on the rules and the item number, kept
-#: between cases: {(id of the leaf, item): (fact name, source field, test)}. Leaves live as
-#: long as their compiled rule set, which a process keeps.
-_LEAF_TEXT: dict[tuple[int, int], tuple[str, str, str]] = {}
-#: In-force labels by (id of the period part, day); bounded (a day's labels are few).
-_IN_FORCE: dict[tuple[int, int], str] = {}
+#: In-force labels kept per rule set, by (id of the period part, day); bounded (a day's
+#: labels are few). Parts are named by id: the rule set holding the memo holds them too.
 _IN_FORCE_SIZE = 65536
-#: The parts named by id above, held so that no id is reused by another object.
-_KEEP: dict[int, object] = {}
 
 
 class TraceBuilder:
@@ -92,6 +86,11 @@ class TraceBuilder:
         self._ops: dict[int, list] | None = None
         self._slots: dict[int, tuple] = {}
         self._alive: list = []
+        #: {(id of a leaf, item): (the leaf, fact name, source field, test)} and in-force
+        #: labels, kept between cases on the rule set (``CompiledRuleSet.memo``); each entry
+        #: holds its leaf or part, so an id is never another object's.
+        self._leaf_texts = ruleset.memo.setdefault("leaf texts", {})
+        self._in_force_labels = ruleset.memo.setdefault("in force", {})
 
     def build(self, node_id: str, key: int = 0, decisive: bool = True) -> TraceNode:
         """The trace of one rule for one item: from a template of the same shape where one is
@@ -236,13 +235,13 @@ class TraceBuilder:
 
     def _in_force(self, part: InForce) -> str:
         slot = (id(part), self._day)
-        found = _IN_FORCE.get(slot)
-        if found is None:
-            if len(_IN_FORCE) >= _IN_FORCE_SIZE:
-                _IN_FORCE.clear()
-            found = _IN_FORCE[slot] = self._in_force_label(part)
-            _KEEP.setdefault(id(part), part)  # the id stays this part's while it is kept
-        return found
+        labels = self._in_force_labels
+        found = labels.get(slot)
+        if found is None or found[0] is not part:  # (a part not of the rule set: not reused)
+            if len(labels) >= _IN_FORCE_SIZE:
+                labels.clear()
+            found = labels[slot] = (part, self._in_force_label(part))
+        return found[1]
 
     def _in_force_label(self, part: InForce) -> str:
         label = part.period_on(self.facts.day)
@@ -256,11 +255,10 @@ class TraceBuilder:
     def _fact(self, node: Node, key: int, leaf: Leaf, decisive: bool) -> FactUsed:
         index = self._key(leaf.fact, key)
         shown = self.facts.shown.get((leaf.fact, index, leaf.attr), UNKNOWN_VALUE)
-        text = _LEAF_TEXT.get((id(leaf), index))
-        if text is None:
-            text = _LEAF_TEXT[(id(leaf), index)] = self._leaf_text(leaf, index)
-            _KEEP.setdefault(id(leaf), leaf)
-        return FactUsed(text[0], shown, text[1], text[2], decisive)
+        text = self._leaf_texts.get((id(leaf), index))
+        if text is None or text[0] is not leaf:
+            text = self._leaf_texts[(id(leaf), index)] = (leaf, *self._leaf_text(leaf, index))
+        return FactUsed(text[1], shown, text[2], text[3], decisive)
 
     def _leaf_text(self, leaf: Leaf, index: int) -> tuple[str, str, str]:
         """A fact test's name, source field and test as shown for item ``index``."""

@@ -50,6 +50,12 @@ class CompiledRuleSet:
     #: ``definition`` as the text the C engine is given (``host.engine_text``), made once
     #: here so a check does not re-encode it (about 10 ms).
     durable_text: str = ""
+    #: What traces show that depends only on this rule set (fact-test texts, in-force
+    #: labels), worked out once per process by the trace builder; not saved with the rules.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "memo": {}}
 
     @property
     def name(self) -> str:
