@@ -43,7 +43,7 @@ from pocapace.engine.regimes import base; lap("pocapace engine modules")
 from pocapace.engine.regimes import pace_case, poca_case; lap("case models (pydantic classes)")
 from pocapace.cli import check; from pocapace.engine import api; lap("pocapace engine modules")
 engine = api.get_engine(None); lap("compiled rules from the cache")
-from pocapace.engine.tools.worked import cases_named
+from pocapace.engine.cases import cases_named
 from pocapace.engine.cases import validate_case
 raw = cases_named(sys.argv[1])[0]; lap("read the case file")
 regime, case = validate_case(raw); lap("validate (pydantic)")

@@ -20,7 +20,7 @@ from pocapace.cli.options import (
     text_style,
     writable,
 )
-from pocapace.engine.cases import validate_case
+from pocapace.engine.cases import cases_named, validate_case
 from pocapace.engine.core.errors import CaseFileError
 
 
@@ -48,8 +48,6 @@ def check(files, fmt, at, assume, explain, register):
     engine = engine_for(register, assume)
     validated = []
     errors = []
-    from pocapace.engine.tools.worked import cases_named
-
     for path in files:
         try:
             for raw in cases_named(path):
@@ -104,7 +102,6 @@ def report(case, out, fmt, at, assume, register):
 
     from pocapace.engine.decision.record_facts import facts_table
     from pocapace.engine.decision.report import render_html
-    from pocapace.engine.tools.worked import cases_named
 
     writable(out, "--out", case, register)
     raws = cases_named(case)

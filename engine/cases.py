@@ -94,6 +94,20 @@ def parse_cases(text: str, source: str) -> list[RawCase]:
             for line, doc in documents]
 
 
+def cases_named(reference: str, paths: list[Path] | None = None) -> list[RawCase]:
+    """The cases a command-line argument names: a case file ('-' for standard input) or,
+    when no such file exists, a worked case's id or file name (``tools.worked.find_worked``)."""
+    if reference == "-" or Path(reference).exists():
+        return read_cases(reference)
+    from .tools.worked import find_worked
+
+    found = find_worked(reference, paths)
+    if found is None:
+        raise CaseFileError(reference, "", "there is no such file, and no worked case has this "
+                                           "id or file name")
+    return [found]
+
+
 def read_cases(path: str) -> list[RawCase]:
     text, source = read_text(path)
     try:

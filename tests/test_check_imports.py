@@ -47,7 +47,9 @@ def test_check_when_cache_warm_does_not_import_rule_file_models(tmp_path):
 ENTRY_PROBE = """
 import json, os, sys
 LAZY = ("importlib.metadata", "importlib.resources", "durable", "logging", "tempfile", "shutil",
-        "difflib", "pocapace.engine.decision.render", "dateutil")
+        "difflib", "pocapace.engine.decision.render", "dateutil",
+        "pocapace.engine.decision.wouldchange", "pocapace.engine.network.items",
+        "pocapace.engine.decision.record_tables", "pocapace.engine.tools.worked")
 leave = os._exit
 def report(code):
     loader = sys.modules.get("pydantic.plugin._loader")
@@ -78,7 +80,9 @@ def test_warm_check_imports_no_metadata_resources_logging_tempfile_or_shutil(tmp
     """pydantic's plugin loader (importlib.metadata), importlib.resources, durable's Python
     package (logging), tempfile (the cache writer's), shutil (bz2, lzma), difflib (suggestions)
     and dateutil (POCA's month counts) are not needed to decide a PACE case from a warm cache;
-    the text renderer is imported for the text output only."""
+    the text renderer is imported for the text output only. Nor are "what would change
+    this" (the short text does not show it), the per-item planner (a check keeps no runs),
+    the HTML record's tables or the worked-case tools (a file is not a worked case's id)."""
     env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     _entry(env)
     warm = _entry(env)
@@ -89,7 +93,9 @@ def test_warm_check_imports_no_metadata_resources_logging_tempfile_or_shutil(tmp
 def test_warm_check_as_json_imports_no_text_renderer(tmp_path):
     env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     _entry(env)
-    assert _entry(env, CASE, "--format", "json")["imported"] == []
+    # (JSON shows "what would change this", so that is worked out)
+    assert _entry(env, CASE, "--format", "json")["imported"] == [
+        "pocapace.engine.decision.wouldchange"]
 
 
 def test_warm_check_builds_only_its_own_regime_case_models(tmp_path):

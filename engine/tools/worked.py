@@ -178,18 +178,6 @@ def find_worked(name: str, paths: list[Path] | None = None) -> RawCase | None:
     return None
 
 
-def cases_named(reference: str, paths: list[Path] | None = None) -> list[RawCase]:
-    """The cases a command-line argument names: a case file ('-' for standard input) or,
-    when no such file exists, a worked case's id or file name (see ``find_worked``)."""
-    if reference == "-" or Path(reference).exists():
-        return read_cases(reference)
-    found = find_worked(reference, paths)
-    if found is None:
-        raise CaseFileError(reference, "", "there is no such file, and no worked case has this "
-                                           "id or file name")
-    return [found]
-
-
 def _figure(figures: Any, path: str) -> Any:
     """A figure by dotted path (``window.first_day``, ``convictions.0.period``); a key that
     itself contains dots (a rule id) is matched whole."""
