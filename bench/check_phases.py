@@ -2,10 +2,10 @@
 
 Prints figures; asserts nothing. Run ``python bench/check_phases.py [--runs N]``. Each run is
 a fresh process (as a user's check is) that does what ``pocapace check FILE`` does, in the
-same order, timing each step: the libraries it imports (click, pydantic, PyYAML, first
-imported by the step that needs them), pocapace's own modules, loading the compiled rules from
-the cache, reading and validating the case, the network runs, the rest of the decision and the
-text. Python's start-up is timed alone. Medians over the runs, in milliseconds of wall time.
+same order, timing each step: the libraries it imports (click, PyYAML), pocapace's own
+modules, loading the compiled rules from the cache, reading and validating the case (plainly
+valid, so without pydantic: ``regimes.plain``), the network runs, the rest of the decision and
+the text. Python's start-up is timed alone. Medians over the runs, in milliseconds of wall time.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ CASES = {
 
 #: The child: the steps of cli.check in order, each lap timed (see cli/check.py).
 CHILD = r"""
+VALIDATE = "validate (plainly valid: no pydantic)"
 import time; start = time.perf_counter()
 import json, sys
 laps, mark = {}, [start]
@@ -37,17 +38,13 @@ from pocapace.cli.entry import _without_pydantic_plugins
 _without_pydantic_plugins()
 import click; lap("click (import)")
 from pocapace.cli import main, options; lap("pocapace CLI modules")
-from pydantic import BaseModel, Field, field_validator; lap("pydantic (import)")  # lazy: names
 import yaml; lap("PyYAML (import)")
-from pocapace.engine.regimes import base; lap("pocapace engine modules")
-from pocapace.engine.regimes import pace_case, poca_case; lap("case models (pydantic classes)")
 from pocapace.cli import check; from pocapace.engine import api; lap("pocapace engine modules")
 engine = api.get_engine(None); lap("compiled rules from the cache")
-from pocapace.engine.cases import cases_named
-from pocapace.engine.cases import validate_case
+from pocapace.cli.options import cases_named
 raw = cases_named(sys.argv[1])[0]; lap("read the case file")
-regime, case = validate_case(raw); lap("validate (pydantic)")
-engine.ruleset(regime.name); lap("compiled rules from the cache")
+engine.ruleset(raw.data["regime"]); lap("compiled rules from the cache")
+regime, case = engine.validate(raw); lap(VALIDATE)
 real = api.run_facts
 def timed(*args):
     lap("decision (facts, trace, routes)"); result = real(*args); lap("network runs (Rete)")
@@ -56,6 +53,7 @@ api.run_facts = timed
 decision = engine.decide(regime, case, raw.where, None, False); lap("decision (facts, trace, routes)")
 from pocapace.engine.decision.render import render_text
 text = render_text(decision); lap("text")
+laps["pydantic imported"] = "pydantic" in sys.modules
 print(json.dumps(laps)); sys.stdout.flush()
 import os; os._exit(0)  # as the console script leaves (cli/entry.py)
 """
@@ -78,6 +76,7 @@ def main() -> None:
                                       capture_output=True, text=True)
                 whole = time.perf_counter() - begun
                 laps = json.loads(done.stdout)
+                pydantic = laps.pop("pydantic imported")
                 laps["Python start-up"] = whole - sum(laps.values())
                 runs.append(laps)
                 begun = time.perf_counter()
@@ -91,6 +90,7 @@ def main() -> None:
             total = statistics.median(sum(r.values()) for r in runs)
             print(f"  {'whole process':34s} {1000 * total:7.1f}")
             print(f"  {'(python -c pass alone)':34s} {1000 * statistics.median(bare):7.1f}")
+            print(f"  pydantic imported: {'yes' if pydantic else 'no'}")
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ def cases():
 def _paths(names: tuple[str, ...]) -> list[pathlib.Path]:
     """Files and folders as given, a worked case's id or file name as its file; by default
     the bundled cases."""
-    from pocapace.engine.cases import cases_named
+    from pocapace.cli.options import cases_named
 
     return [pathlib.Path(n) if pathlib.Path(n).exists() else
             pathlib.Path(cases_named(n)[0].source) for n in names] or [bundled_cases()]
@@ -114,7 +114,7 @@ def show(case, assume):
     Example:
       pocapace cases show DT-0001
     """
-    from pocapace.engine.cases import cases_named
+    from pocapace.cli.options import cases_named
     from pocapace.engine.decision.render import render_text
     from pocapace.engine.tools.quiz import facts_text
     from pocapace.engine.tools.worked import expected_words

@@ -11,6 +11,7 @@ import click
 from pocapace.cli.options import (
     assume_option,
     at_option,
+    cases_named,
     engine_for,
     explain_option,
     format_option,
@@ -20,7 +21,7 @@ from pocapace.cli.options import (
     text_style,
     writable,
 )
-from pocapace.engine.cases import cases_named, validate_case
+from pocapace.engine.cases import validate_case
 from pocapace.engine.core.errors import CaseFileError
 
 
@@ -51,7 +52,7 @@ def check(files, fmt, at, assume, explain, register):
     for path in files:
         try:
             for raw in cases_named(path):
-                validated.append((raw, *validate_case(raw)))
+                validated.append((raw, *engine.validate(raw)))
         except CaseFileError as exc:
             errors.append(exc)
     if errors:

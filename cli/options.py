@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from pocapace.engine.core.errors import InputError, PocapaceError, RuleFileError
+from pocapace.engine.core.errors import CaseFileError, InputError, PocapaceError, RuleFileError
 from pocapace.engine.regimes.registry import REGIMES
 
 EXIT_BAD_INPUT = 2
@@ -194,3 +194,19 @@ def writable(path: pathlib.Path | None, what: str, *inputs) -> None:
     from pocapace.engine.tools.batch.output import check_output_path
 
     check_output_path(path, list(inputs), what)
+
+
+def cases_named(reference: str, paths: list[pathlib.Path] | None = None) -> list:
+    """The cases a command-line argument names: a case file ('-' for standard input) or,
+    when no such file exists, a worked case's id or file name (``tools.worked.find_worked``)."""
+    if reference == "-" or pathlib.Path(reference).exists():
+        from pocapace.engine.cases import read_cases
+
+        return read_cases(reference)
+    from pocapace.engine.tools.worked import find_worked
+
+    found = find_worked(reference, paths)
+    if found is None:
+        raise CaseFileError(reference, "", "there is no such file, and no worked case has this "
+                                           "id or file name")
+    return [found]

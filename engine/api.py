@@ -124,8 +124,14 @@ class Engine:
                 files = load_regime(self.root, regime, self.scenario)
                 schema = REGIMES[regime].schema(self.catalogues, list(files.lists),
                                                 list(files.dated_sets))
-                self._rulesets[regime] = compile_ruleset(files, schema, self.catalogues)
+                compiled = compile_ruleset(files, schema, self.catalogues)
+                compiled.case_spec = case_spec(REGIMES[regime].case_model)
+                self._rulesets[regime] = compiled
             return self._rulesets[regime]
+
+    def validate(self, raw: RawCase) -> tuple[Regime, Any]:
+        """``cases.validate_case``, reading a plainly valid case without pydantic."""
+        return validate_case(raw, lambda regime: self.ruleset(regime).case_spec)
 
     def _run(self, ruleset: CompiledRuleSet, facts: list[dict]) -> RunResult:
         if self.runs is None:
@@ -224,6 +230,16 @@ class Engine:
 
             decision.would_change = would_change(evaluation, run)
         return evaluation
+
+def case_spec(model: type) -> tuple | None:
+    """A case model as plain data, or None where ``regimes.plain`` cannot describe it."""
+    from .regimes.plain import Unsupported, spec_of
+
+    try:
+        return spec_of(model)
+    except Unsupported:
+        return None
+
 
 def input_hash(case: Any) -> str:
     """A short hash of the validated case, so a decision can be matched to its input."""

@@ -12,24 +12,25 @@ import hashlib
 import re
 import sys
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
-from pydantic import BaseModel, ValidationError
-
+from .core.dates import FIRST_DAY, LAST_DAY
 from .core.errors import CaseFileError, PocapaceError, RuleFileError, shown
-from .law.validation import first_problem
 from .law.yamlio import YamlSyntaxError, load_json_text, load_yaml_documents
 from .regimes.base import Regime
 from .regimes.registry import REGIMES
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ITEMS = 300
 MAX_TEXT = 10_000
 _SURROGATE = re.compile("[\ud800-\udfff]")
-FIRST_DAY, LAST_DAY = dt.date(1800, 1, 1), dt.date(2199, 12, 31)
 CONVERT = ("save it as UTF-8, or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 FILE > NEW")
 
 
@@ -94,20 +95,6 @@ def parse_cases(text: str, source: str) -> list[RawCase]:
             for line, doc in documents]
 
 
-def cases_named(reference: str, paths: list[Path] | None = None) -> list[RawCase]:
-    """The cases a command-line argument names: a case file ('-' for standard input) or,
-    when no such file exists, a worked case's id or file name (``tools.worked.find_worked``)."""
-    if reference == "-" or Path(reference).exists():
-        return read_cases(reference)
-    from .tools.worked import find_worked
-
-    found = find_worked(reference, paths)
-    if found is None:
-        raise CaseFileError(reference, "", "there is no such file, and no worked case has this "
-                                           "id or file name")
-    return [found]
-
-
 def read_cases(path: str) -> list[RawCase]:
     text, source = read_text(path)
     try:
@@ -120,14 +107,28 @@ def read_cases(path: str) -> list[RawCase]:
         raise CaseFileError(source, "", exc.message) from None
 
 
-def validate_case(raw: RawCase) -> tuple[Regime, Any]:
-    """The regime and validated case model of a raw case, or CaseFileError naming the field."""
+def validate_case(raw: RawCase, spec_for: Callable[[str], tuple | None] | None = None
+                  ) -> tuple[Regime, Any]:
+    """The regime and validated case model of a raw case, or CaseFileError naming the field.
+
+    With ``spec_for`` (a regime's name -> its case model described as plain data), a case
+    that is plainly valid is read into plain objects without pydantic (``regimes.plain``);
+    any other goes to pydantic."""
     data = raw.data
     if not isinstance(data, dict):
         raise CaseFileError(raw.where, "", f"expected a mapping of case fields, found "
                                            f"{_kind(data)}")
     regime = _regime(raw.where, data.get("regime"))
     _check_raw(raw.where, data)
+    spec = spec_for(regime.name) if spec_for is not None else None
+    if spec is not None:
+        from .regimes.plain import build
+
+        case = build(spec, data)
+        if case is not None:
+            return regime, case
+    from pydantic import ValidationError
+
     try:
         case = regime.case_model.model_validate(data)
     except ValidationError as exc:
@@ -201,6 +202,8 @@ def _out_of_bounds(where: str, data: Any) -> None:
 
 def _check_moments(where: str, model: BaseModel, path: str) -> None:
     """Dates inside FIRST_DAY..LAST_DAY; a moment with a time zone becomes UK local time."""
+    from pydantic import BaseModel
+
     for name in _dated_fields(type(model)):
         value = getattr(model, name)
         here = f"{path}.{name}" if path else name
@@ -254,6 +257,8 @@ def uk_local(moment: dt.datetime, where: str = "", field: str = "") -> dt.dateti
 
 
 def _invalid(where: str, model: type[BaseModel], exc: ValidationError) -> CaseFileError:
+    from .law.validation import first_problem
+
     location, message, found = first_problem(exc)
     message = message.removeprefix("Value error, ")
     error = exc.errors(include_url=False)[0]
@@ -282,6 +287,8 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
 
 
 def model_of(annotation: Any) -> type[BaseModel] | None:
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in get_args(annotation):
@@ -316,6 +323,8 @@ def input_hashes(register: Path | None, codes: Path | None = None) -> dict[str, 
 def load_user_register(path: Path) -> None:
     """Check a register a user gave (--register, POCAPACE_REGISTER): an error in it is the
     user's input error (exit 2), named as the register, in the user's own values."""
+    from pydantic import ValidationError
+
     from .law.loader import load_register
     from .law.rulefiles import RegisterFile
 

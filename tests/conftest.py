@@ -60,3 +60,14 @@ def evaluate(engine, data: dict):
     raw = RawCase(data, "test")
     regime, case = validate_case(raw)
     return engine.evaluate(regime, case, "test")
+
+
+def paths_in(value, prefix=()):
+    """Every path (a tuple of keys and indexes) into a case's data, the empty one first."""
+    yield prefix
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from paths_in(child, (*prefix, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from paths_in(child, (*prefix, index))

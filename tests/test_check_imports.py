@@ -49,7 +49,7 @@ import json, os, sys
 LAZY = ("importlib.metadata", "importlib.resources", "durable", "logging", "tempfile", "shutil",
         "difflib", "pocapace.engine.decision.render", "dateutil",
         "pocapace.engine.decision.wouldchange", "pocapace.engine.network.items",
-        "pocapace.engine.decision.record_tables", "pocapace.engine.tools.worked")
+        "pocapace.engine.decision.record_tables", "pocapace.engine.tools.worked", "pydantic")
 leave = os._exit
 def report(code):
     loader = sys.modules.get("pydantic.plugin._loader")
@@ -82,12 +82,14 @@ def test_warm_check_imports_no_metadata_resources_logging_tempfile_or_shutil(tmp
     and dateutil (POCA's month counts) are not needed to decide a PACE case from a warm cache;
     the text renderer is imported for the text output only. Nor are "what would change
     this" (the short text does not show it), the per-item planner (a check keeps no runs),
-    the HTML record's tables or the worked-case tools (a file is not a worked case's id)."""
+    the HTML record's tables or the worked-case tools (a file is not a worked case's id).
+    Nor pydantic: a plainly valid case is read the plain way (``regimes.plain``), so neither
+    case models nor pydantic are imported (the stand-in plugin loader is in place)."""
     env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     _entry(env)
     warm = _entry(env)
     assert warm == {"code": 0, "imported": ["pocapace.engine.decision.render"],
-                    "regimes": ["pace_case"], "plugin_loader": False}
+                    "regimes": [], "plugin_loader": False}
 
 
 def test_warm_check_as_json_imports_no_text_renderer(tmp_path):
@@ -98,18 +100,41 @@ def test_warm_check_as_json_imports_no_text_renderer(tmp_path):
         "pocapace.engine.decision.wouldchange"]
 
 
+POCA = ROOT / "cases" / "poca-s75" / \
+    "a-fraud-over-eight-months-with-20000-benefit-gives-a-criminal-lifestyle.yaml"
+
+
+def _for_pydantic(case: pathlib.Path, folder: pathlib.Path) -> pathlib.Path:
+    """A copy of a POCA ``case`` that is not plainly valid (its day as quoted text, which
+    pydantic reads and the plain way leaves to it)."""
+    text = case.read_text(encoding="utf-8")
+    lines = [f'at: "{line[4:].strip()}"' if line.startswith("at: ") else line
+             for line in text.splitlines()]
+    assert lines != text.splitlines()
+    copy = folder / case.name
+    copy.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return copy
+
+
+def test_warm_check_of_a_plainly_valid_case_builds_no_case_model(tmp_path):
+    env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    _entry(env, POCA)
+    found = _entry(env, POCA)
+    assert found["regimes"] == [] and "pydantic" not in found["imported"]
+
+
 def test_warm_check_builds_only_its_own_regime_case_models(tmp_path):
     env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    poca = ROOT / "cases" / "poca-s75" / \
-        "a-fraud-over-eight-months-with-20000-benefit-gives-a-criminal-lifestyle.yaml"
+    poca = _for_pydantic(POCA, tmp_path)
     _entry(env, poca)
-    assert _entry(env, poca)["regimes"] == ["poca_case"]
+    found = _entry(env, poca)
+    assert found["regimes"] == ["poca_case"] and "pydantic" in found["imported"]
 
 
 def test_a_user_who_enables_pydantic_plugins_gets_pydantic_own_loader(tmp_path):
     env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
            "PYDANTIC_DISABLE_PLUGINS": "some-plugin"}
-    found = _entry(env)
+    found = _entry(env, _for_pydantic(POCA, tmp_path))
     assert found["code"] == 0 and found["plugin_loader"] is True
     assert "importlib.metadata" in found["imported"]
 

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from service_support import POCAPACE, post, serving, worked, worked_cases
 
+from conftest import paths_in
 from pocapace.cli.main import main
 from pocapace.engine.regimes.registry import REGIMES
 from pocapace.service import build_service, create_app
@@ -442,21 +443,11 @@ VALUES = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12),
                                                                         st.integers(), max_size=2))
 
 
-def _paths(value, prefix=()):
-    yield prefix
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _paths(child, (*prefix, key))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _paths(child, (*prefix, index))
-
-
 @st.composite
 def mutated(draw):
     case = copy.deepcopy(draw(st.sampled_from(CASES)))
     for _ in range(draw(st.integers(1, 3))):
-        path = draw(st.sampled_from(list(_paths(case))[1:]))
+        path = draw(st.sampled_from(list(paths_in(case))[1:]))
         parent = case
         for part in path[:-1]:
             parent = parent[part]

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+#: The days a case file may give (a date outside is an input error, not a decision).
+FIRST_DAY, LAST_DAY = dt.date(1800, 1, 1), dt.date(2199, 12, 31)
+
 #: Readings of the anniversary of a 29 February birth in a common year.
 LEAP_DAY_READINGS = ("march-1", "february-28")
 

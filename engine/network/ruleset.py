@@ -53,6 +53,9 @@ class CompiledRuleSet:
     #: What traces show that depends only on this rule set (fact-test texts, in-force
     #: labels), worked out once per process by the trace builder; not saved with the rules.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
+    #: The regime's case model as plain data (``regimes.plain.spec_of``), so a warm check
+    #: reads a plainly valid case without pydantic; None: every case goes to pydantic.
+    case_spec: tuple | None = None
 
     def __getstate__(self) -> dict:
         return {**self.__dict__, "memo": {}}

@@ -1,12 +1,11 @@
-"""What every regime provides: its case model, its fact schema and its fact builder."""
+"""What every regime provides: its case model, its fact schema and its fact builder (the
+case models' pydantic base is ``case_base``, so deciding a plain case never imports pydantic)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
-
-from pydantic import BaseModel, ConfigDict, field_validator
 
 from ..core.errors import CaseFileError, UnknownReferenceError
 from ..law.lists import Item
@@ -19,37 +18,6 @@ if TYPE_CHECKING:
     from ..law.rulefiles import RegisterFile
 
 
-class CaseModel(BaseModel):
-    """Base of every case file model: unknown keys are errors."""
-
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-
-
-class WorkedCaseFields(CaseModel):
-    """Fields a worked case may carry for trainers; ignored by the decision."""
-
-    title: str | None = None
-    #: A law scenario the worked case is decided under (a shipped scenario's name).
-    assume: str | None = None
-
-    @field_validator("assume")
-    @classmethod
-    def _shipped(cls, value: str | None) -> str | None:
-        if value is not None:
-            from ..law.loader import rules_root
-            from ..law.scenarios import shipped_scenarios
-
-            known = shipped_scenarios(rules_root())
-            if value not in known:
-                raise ValueError(f"'{value}' is not a shipped law scenario "
-                                 f"({', '.join(known) or 'none'}); give a scenario file with "
-                                 "--assume instead")
-        return value
-    expect: dict[str, Any] | None = None
-    notes: str | None = None
-    tags: list[str] | None = None
-
-
 @dataclass
 class Context:
     """What a fact builder may consult: catalogues, the compiled rules, a register, the source."""
@@ -60,11 +28,25 @@ class Context:
     source: str
 
 
+class LazyModel:
+    """A regime's case model, named by module and class, imported when first read (a case
+    validated the plain way never needs it)."""
+
+    def __init__(self, module: str, name: str):
+        self.module, self.name = module, name
+
+    def __get__(self, obj, owner=None):
+        import importlib
+
+        return getattr(importlib.import_module(self.module), self.name)
+
+
 class Regime:
     """A regime: ``name`` is the case files' ``regime`` value."""
 
     name: ClassVar[str]
-    case_model: ClassVar[type[CaseModel]]
+    #: The pydantic model of the regime's case files (imported when first asked for).
+    case_model: ClassVar[Any]
     #: The flat CSV layout (one row per item): the columns that belong to a row's item.
     flat_item_fields: ClassVar[frozenset[str]] = frozenset()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.dates import age_on
 from ..core.findings import finding
@@ -12,10 +12,12 @@ from ..law.loader import Catalogues
 from ..law.register import notified
 from ..network.compiler.schema import Attr, FactSchema, FactType
 from ..network.facts import FactSet
-from .base import Context, Regime, judge_lists, list_item, not_after, resolve, resolve_offence
-from .pace_case import PaceCase
+from .base import Context, LazyModel, Regime, judge_lists, list_item, not_after, resolve, resolve_offence
 
 NOTICE_SOURCE = "notification.{group} (or the register entry for detention.police_area)"
+
+if TYPE_CHECKING:  # (imported when first used: see base.LazyModel)
+    from .pace_case import PaceCase
 
 
 def _status(source: str, ask: str) -> Attr:
@@ -24,7 +26,7 @@ def _status(source: str, ask: str) -> Attr:
 
 class PaceRegime(Regime):
     name = "pace-s63b"
-    case_model = PaceCase
+    case_model = LazyModel("pocapace.engine.regimes.pace_case", "PaceCase")
     flat_item_fields = frozenset({
         "offence", "stage", "drug", "drug_class", "inchoate", "target",
         "inspector_authorisation.rank",

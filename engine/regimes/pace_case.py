@@ -7,8 +7,9 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from .base import CaseModel, WorkedCaseFields
+from .case_base import CaseModel, WorkedCaseFields
 from .case_help import INCHOATE_HELP, TARGET_HELP
+from .case_values import day_means_start
 
 
 class Person(CaseModel):
@@ -85,6 +86,4 @@ class PaceCase(WorkedCaseFields):
     @field_validator("at", mode="before")
     @classmethod
     def _day_means_start(cls, value):
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return dt.datetime.combine(value, dt.time())
-        return value
+        return day_means_start(value)

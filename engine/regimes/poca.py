@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.dates import months_covered, period_ending_with
 from ..core.errors import CaseFileError
@@ -11,8 +11,7 @@ from ..core.findings import Finding
 from ..law.loader import Catalogues
 from ..network.compiler.schema import Attr, FactSchema, FactType
 from ..network.facts import FactSet
-from .base import Context, Regime, Resolved, judge_lists, list_item, not_after, resolve_offence
-from .poca_case import PocaCase
+from .base import Context, LazyModel, Regime, Resolved, judge_lists, list_item, not_after, resolve_offence
 from .poca_measures import (
     LISTED_PARTS,
     Total,
@@ -41,10 +40,13 @@ MEASURES = {
                   "the benefit from this offence and the offences taken into consideration"),
 }
 
+if TYPE_CHECKING:  # (imported when first used: see base.LazyModel)
+    from .poca_case import PocaCase
+
 
 class PocaRegime(Regime):
     name = "poca-s75"
-    case_model = PocaCase
+    case_model = LazyModel("pocapace.engine.regimes.poca_case", "PocaCase")
     flat_item_fields = frozenset({
         "record", "offence", "drug", "drug_class", "goods", "inchoate", "target", "committed.on",
         "committed.from", "committed.to", "benefit", "convicted_on"})

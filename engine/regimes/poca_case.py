@@ -9,19 +9,14 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from ..core.money import parse_money
-from .base import CaseModel, WorkedCaseFields
+from .case_base import CaseModel, WorkedCaseFields
 from .case_help import INCHOATE_HELP, TARGET_HELP
+from .case_values import CommittedDays, day_of, exact_money
 
 Goods = Literal["controlled-drug", "firearm", "ammunition", "other"]
 
 
-def exact_money(value):
-    """Money goes through the one money parser: exact pence, never negative (None = unknown)."""
-    return None if value is None else parse_money(value)
-
-
-class Committed(CaseModel):
+class Committed(CommittedDays, CaseModel):
     """When the offence was committed: on one day, or over a period (from, to)."""
 
     on: dt.date | None = None
@@ -30,21 +25,10 @@ class Committed(CaseModel):
 
     @model_validator(mode="after")
     def _shape(self) -> Committed:
-        if self.on and (self.from_ or self.to):
-            raise ValueError("give either 'on' or 'from'/'to', not both")
-        if not self.on and not self.from_:
-            raise ValueError("give 'on' (one day) or 'from' and 'to' (a period)")
-        if self.from_ and self.to and self.to < self.from_:
-            raise ValueError(f"'to' ({self.to}) is before 'from' ({self.from_})")
+        problem = self.shape_problem()
+        if problem:
+            raise ValueError(problem)
         return self
-
-    @property
-    def first(self) -> dt.date:
-        return self.on or self.from_
-
-    @property
-    def last(self) -> dt.date | None:
-        return self.on or self.to
 
 
 class Offence(CaseModel):
@@ -94,4 +78,4 @@ class PocaCase(WorkedCaseFields):
     @field_validator("at", mode="before")
     @classmethod
     def _day(cls, value):
-        return value.date() if isinstance(value, dt.datetime) else value
+        return day_of(value)

@@ -19,7 +19,7 @@ from ..api import Engine, Evaluation
 from ..cases import RawCase, read_cases, validate_case
 from ..core.errors import CaseFileError
 from ..law.validation import first_problem
-from ..regimes.base import CaseModel
+from ..regimes.case_base import CaseModel
 
 ITEM = re.compile(r"^(?P<rule>[^\[]+)(\[(?P<item>\d+)\])?$")
 
