@@ -7,11 +7,15 @@ import functools
 import os
 import pathlib
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from pocapace.engine.core.errors import CaseFileError, InputError, PocapaceError, RuleFileError
 from pocapace.engine.regimes.registry import REGIMES
+
+if TYPE_CHECKING:
+    from pocapace.engine.cases import RawCase
 
 EXIT_BAD_INPUT = 2
 EXIT_FAULT = 1
@@ -196,7 +200,7 @@ def writable(path: pathlib.Path | None, what: str, *inputs) -> None:
     check_output_path(path, list(inputs), what)
 
 
-def cases_named(reference: str, paths: list[pathlib.Path] | None = None) -> list:
+def cases_named(reference: str, paths: list[pathlib.Path] | None = None) -> list[RawCase]:
     """The cases a command-line argument names: a case file ('-' for standard input) or,
     when no such file exists, a worked case's id or file name (``tools.worked.find_worked``)."""
     if reference == "-" or pathlib.Path(reference).exists():

@@ -34,6 +34,7 @@ from .network.host import shared_host
 from .network.memo import RunCache, canonical, renumber
 from .network.ruleset import CompiledRuleSet, compile_ruleset
 from .network.runner import RunResult, run_facts
+from .regimes import plain
 from .regimes.base import Context, Regime
 from .regimes.registry import REGIMES
 
@@ -125,7 +126,7 @@ class Engine:
                 schema = REGIMES[regime].schema(self.catalogues, list(files.lists),
                                                 list(files.dated_sets))
                 compiled = compile_ruleset(files, schema, self.catalogues)
-                compiled.case_spec = case_spec(REGIMES[regime].case_model)
+                compiled.case_spec = plain.described(REGIMES[regime].case_model)
                 self._rulesets[regime] = compiled
             return self._rulesets[regime]
 
@@ -230,15 +231,6 @@ class Engine:
 
             decision.would_change = would_change(evaluation, run)
         return evaluation
-
-def case_spec(model: type) -> tuple | None:
-    """A case model as plain data, or None where ``regimes.plain`` cannot describe it."""
-    from .regimes.plain import Unsupported, spec_of
-
-    try:
-        return spec_of(model)
-    except Unsupported:
-        return None
 
 
 def input_hash(case: Any) -> str:

@@ -33,8 +33,7 @@ def path_words(path: str) -> str:
 
 
 #: A case-file path into an item (offences[0].stage): said in words (``path_words``).
-_ITEM_PATH = re.compile(r"\b(?:offences|convictions|taken_into_consideration|"
-                        r"previous_convictions)\[\d+\](?:\.[a-z_]+)*")
+_ITEM_PATH = re.compile(rf"\b(?:{'|'.join(ITEMS)})\[\d+\](?:\.[a-z_]+)*")
 
 
 @dataclass

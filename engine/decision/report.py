@@ -12,7 +12,6 @@ from typing import Any
 
 from . import people
 from .model import Decision, TraceNode
-from .people import path_words
 from .record_facts import Section, long_iso, long_moment
 from .record_tables import figures_table, readings, stage_words
 from .render import FINDING, MARK, duty_pending, item_label, not_in_force, shown_children
@@ -156,7 +155,7 @@ def _checklist(decision: Decision) -> str:
     asks = {m.fact: m.ask for m in decision.missing}
     rows = []
     for step in steps:
-        depends = [asks.get(m) or path_words(m) for m in step.depends_on or []]
+        depends = [asks.get(m) or people.path_words(m) for m in step.depends_on or []]
         pending = "" if not depends else \
             f'<div class="muted">May apply: depends on {escape("; ".join(depends))}.</div>'
         rows.append(f"<tr><td>{step.number}</td><td>{escape(stage_words(step.stage))}</td>"

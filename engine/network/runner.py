@@ -73,7 +73,7 @@ class _Recorder:
 def run_facts(ruleset: CompiledRuleSet, facts: list[dict]) -> RunResult:
     """Assert ``facts`` into a fresh session; returns every conclusion reached."""
     host = shared_host()
-    host.register(ruleset.engine_name, ruleset.durable_text or ruleset.definition)
+    host.register(ruleset.engine_name, ruleset.durable_text)
     recorder = _Recorder(ruleset)
     host.run(ruleset.engine_name, facts, recorder)
     outcome = ruleset.qualify(ruleset.files.header.outcome_rule)

@@ -147,6 +147,15 @@ def spec_of(model: type) -> tuple:
     return (model.__name__, mixins, tuple(fields), checks[0] if checks else None)
 
 
+def described(model: type) -> tuple | None:
+    """``spec_of(model)``, or None where a model cannot be described (its cases then always go
+    to pydantic)."""
+    try:
+        return spec_of(model)
+    except Unsupported:
+        return None
+
+
 # ----------------------------------------------------------------- reading a case
 
 _CLASSES: dict[int, type] = {}
