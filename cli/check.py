@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import pathlib
 import sys
 
 import click
 
+from pocapace.cli.check_output import BadFiles, check_output
 from pocapace.cli.options import (
     assume_option,
     at_option,
@@ -15,10 +15,8 @@ from pocapace.cli.options import (
     engine_for,
     explain_option,
     format_option,
-    printable,
     register_option,
     reports_errors,
-    text_style,
     writable,
 )
 from pocapace.engine.cases import validate_case
@@ -46,34 +44,13 @@ def check(files, fmt, at, assume, explain, register):
       pocapace check --explain --at now case.yaml
       pocapace check --format json case.yaml
     """
-    engine = engine_for(register, assume)
-    validated = []
-    errors = []
-    for path in files:
-        try:
-            for raw in cases_named(path):
-                validated.append((raw, *engine.validate(raw)))
-        except CaseFileError as exc:
-            errors.append(exc)
-    if errors:
-        for exc in errors:
+    try:
+        text = check_output(list(files), fmt, explain, at, assume, register)
+    except BadFiles as bad:
+        for exc in bad.errors:
             click.echo(f"Error: {exc.message}", err=True)
         sys.exit(2)
-    shown = fmt == "json" or explain  # the short text does not show "what would change this"
-    decisions = [engine.under(assume or case.assume).decide(regime, case, raw.where, at, shown)
-                 for raw, regime, case in validated]
-    if fmt == "json":
-        if len(decisions) == 1:
-            click.echo(json.dumps(decisions[0].to_json_dict(), indent=2, ensure_ascii=False))
-        else:
-            for decision in decisions:
-                click.echo(json.dumps(decision.to_json_dict(), ensure_ascii=False))
-        return
-    from pocapace.engine.decision.render import render_text
-
-    style = text_style()
-    click.echo(printable("\n".join(render_text(d, explain=explain, **style) for d in decisions)),
-               nl=False)
+    click.echo(text, nl=False)
 
 
 @click.command()

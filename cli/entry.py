@@ -52,15 +52,13 @@ def run() -> None:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     try:
-        from pocapace.cli.main import main
+        code = None
+        if sys.argv[1:2] == ["check"]:
+            from pocapace.cli.quick import quick_check
 
-        try:
-            main()
-            code = 0
-        except SystemExit as done:  # click ends every command this way
-            code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
-            if isinstance(done.code, str):
-                sys.stderr.write(done.code + "\n")
+            code = quick_check(sys.argv[2:])
+        if code is None:
+            code = _click()
         sys.stdout.flush()
         sys.stderr.flush()
     except BrokenPipeError:  # the reader (head, less) went away: stop quietly
@@ -68,3 +66,17 @@ def run() -> None:
     except KeyboardInterrupt:
         code = 130
     os._exit(code)
+
+
+def _click() -> int:
+    """Run the command through click; its exit status."""
+    from pocapace.cli.main import main
+
+    try:
+        main()
+        code = 0
+    except SystemExit as done:  # click ends every command this way
+        code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
+        if isinstance(done.code, str):
+            sys.stderr.write(done.code + "\n")
+    return code

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import pathlib
 import sys
-from typing import TYPE_CHECKING
 
 import click
 
-from pocapace.engine.core.errors import CaseFileError, InputError, PocapaceError, RuleFileError
+from pocapace.engine.core.errors import InputError, PocapaceError, RuleFileError
 from pocapace.engine.regimes.registry import REGIMES
 
-if TYPE_CHECKING:
-    from pocapace.engine.cases import RawCase
+from .inputs import cases_named, engine_for  # noqa: F401 (the commands import them from here)
+from .terminal import printable, terminal_columns, text_style  # noqa: F401
 
 EXIT_BAD_INPUT = 2
 EXIT_FAULT = 1
@@ -102,47 +100,6 @@ format_option = click.option("--format", "fmt", type=click.Choice(["text", "json
                              default="text", show_default=True)
 
 
-def text_style() -> dict:
-    """The text output's width (the terminal's, within reason) and whether the output's
-    encoding can show ✓ and ✗."""
-    width = max(60, min(terminal_columns(100), 120))
-    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
-    try:
-        "✓✗".encode(encoding)
-        plain = False
-    except (UnicodeEncodeError, LookupError):
-        plain = True
-    return {"width": width, "plain_marks": plain}
-
-
-def terminal_columns(fallback: int) -> int:
-    """The terminal's width as ``shutil.get_terminal_size`` gives it (COLUMNS, then the
-    terminal of standard output, then ``fallback``), without importing shutil, which loads
-    the bz2 and lzma libraries (about 5 ms of each check)."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
-        except (AttributeError, ValueError, OSError):
-            columns = fallback
-        columns = columns or fallback
-    return columns
-
-
-def printable(text: str) -> str:
-    """The text as the output's encoding can show it (£ as GBP, other signs replaced)."""
-    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
-    try:
-        text.encode(encoding)
-        return text
-    except (UnicodeEncodeError, LookupError):
-        text = text.replace("£", "GBP ").replace("’", "'").replace("–", "-")
-        return text.encode(encoding, errors="replace").decode(encoding, errors="replace")
-
-
 explain_option = click.option("--explain", is_flag=True,
                               help="Show everything: routes, tests, duties and the full "
                                    "tree of reasons.")
@@ -182,35 +139,8 @@ def reports_errors(command):
     return wrapper
 
 
-def engine_for(register: pathlib.Path | None, scenario: str | None = None):
-    """The engine for a command, after checking a user's register (its errors are input errors),
-    under a law scenario if one is assumed."""
-    from pocapace.engine.api import get_engine
-    from pocapace.engine.cases import load_user_register
-
-    if register is not None:
-        load_user_register(register)
-    return get_engine(register, scenario=scenario)
-
-
 def writable(path: pathlib.Path | None, what: str, *inputs) -> None:
     """Refuse, before any work, an output in a missing folder or that is one of the inputs."""
     from pocapace.engine.tools.batch.output import check_output_path
 
     check_output_path(path, list(inputs), what)
-
-
-def cases_named(reference: str, paths: list[pathlib.Path] | None = None) -> list[RawCase]:
-    """The cases a command-line argument names: a case file ('-' for standard input) or,
-    when no such file exists, a worked case's id or file name (``tools.worked.find_worked``)."""
-    if reference == "-" or pathlib.Path(reference).exists():
-        from pocapace.engine.cases import read_cases
-
-        return read_cases(reference)
-    from pocapace.engine.tools.worked import find_worked
-
-    found = find_worked(reference, paths)
-    if found is None:
-        raise CaseFileError(reference, "", "there is no such file, and no worked case has this "
-                                           "id or file name")
-    return [found]

@@ -49,7 +49,8 @@ import json, os, sys
 LAZY = ("importlib.metadata", "importlib.resources", "durable", "logging", "tempfile", "shutil",
         "difflib", "pocapace.engine.decision.render", "dateutil",
         "pocapace.engine.decision.wouldchange", "pocapace.engine.network.items",
-        "pocapace.engine.decision.record_tables", "pocapace.engine.tools.worked", "pydantic")
+        "pocapace.engine.decision.record_tables", "pocapace.engine.tools.worked", "pydantic",
+        "click")
 leave = os._exit
 def report(code):
     loader = sys.modules.get("pydantic.plugin._loader")
@@ -84,7 +85,8 @@ def test_warm_check_imports_no_metadata_resources_logging_tempfile_or_shutil(tmp
     this" (the short text does not show it), the per-item planner (a check keeps no runs),
     the HTML record's tables or the worked-case tools (a file is not a worked case's id).
     Nor pydantic: a plainly valid case is read the plain way (``regimes.plain``), so neither
-    case models nor pydantic are imported (the stand-in plugin loader is in place)."""
+    case models nor pydantic are imported (the stand-in plugin loader is in place). Nor
+    click: a plain check takes the quick path (``cli.quick``)."""
     env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     _entry(env)
     warm = _entry(env)
