@@ -8,10 +8,8 @@ outside ``FIRST_DAY``..``LAST_DAY``. A moment with a time zone is read as UK loc
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import sys
-import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,8 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from .core.dates import FIRST_DAY, LAST_DAY
+from .core.digests import sha256
 from .core.errors import CaseFileError, PocapaceError, RuleFileError, shown
-from .law.yamlio import YamlSyntaxError, load_json_text, load_yaml_documents
+from .law.plain_yaml import read_plain_yaml
+from .law.strict_json import YamlSyntaxError, load_json_text
 from .regimes.base import Regime
 from .regimes.registry import REGIMES
 
@@ -87,7 +87,12 @@ def parse_cases(text: str, source: str) -> list[RawCase]:
             raise CaseFileError(source, "", "the file holds no case (an empty list)")
         return [RawCase(d, source, f"item {n + 1}" if len(items) > 1 else None)
                 for n, d in enumerate(items)]
-    documents = [(line, doc) for line, doc in load_yaml_documents(text, source) if doc is not None]
+    documents = read_plain_yaml(text)  # None: PyYAML reads it (and reports its errors)
+    if documents is None:
+        from .law.yamlio import load_yaml_documents
+
+        documents = [(line, doc) for line, doc in load_yaml_documents(text, source)
+                     if doc is not None]
     if not documents:
         raise CaseFileError(source, "", "the file holds no case")
     many = len(documents) > 1
@@ -248,6 +253,8 @@ def _may_hold_dates(annotation: Any) -> bool:
 
 def uk_local(moment: dt.datetime, where: str = "", field: str = "") -> dt.datetime:
     """A moment with a time zone as UK local time (the law's clock), without the zone."""
+    import zoneinfo  # (only for a moment given with a time zone)
+
     try:
         return moment.astimezone(zoneinfo.ZoneInfo("Europe/London")).replace(tzinfo=None)
     except zoneinfo.ZoneInfoNotFoundError:  # a machine without time zone data
@@ -310,7 +317,7 @@ def content_hash(path: Path | None) -> str | None:
     """A short hash of a file's bytes (a register or code table a decision depended on)."""
     if path is None:
         return None
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+    return sha256(Path(path).read_bytes()).hexdigest()[:16]
 
 
 def input_hashes(register: Path | None, codes: Path | None = None) -> dict[str, str]:

@@ -50,7 +50,7 @@ LAZY = ("importlib.metadata", "importlib.resources", "durable", "logging", "temp
         "difflib", "pocapace.engine.decision.render", "dateutil",
         "pocapace.engine.decision.wouldchange", "pocapace.engine.network.items",
         "pocapace.engine.decision.record_tables", "pocapace.engine.tools.worked", "pydantic",
-        "click")
+        "click", "yaml", "_hashlib", "zoneinfo")
 leave = os._exit
 def report(code):
     loader = sys.modules.get("pydantic.plugin._loader")
@@ -86,7 +86,9 @@ def test_warm_check_imports_no_metadata_resources_logging_tempfile_or_shutil(tmp
     the HTML record's tables or the worked-case tools (a file is not a worked case's id).
     Nor pydantic: a plainly valid case is read the plain way (``regimes.plain``), so neither
     case models nor pydantic are imported (the stand-in plugin loader is in place). Nor
-    click: a plain check takes the quick path (``cli.quick``)."""
+    click: a plain check takes the quick path (``cli.quick``). Nor PyYAML (a plain case file
+    is read the plain way, ``law.plain_yaml``), OpenSSL's hashes (``core.digests``) or time
+    zone data (a case's moments are UK local time unless it gives a zone)."""
     env = {"POCAPACE_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     _entry(env)
     warm = _entry(env)
@@ -159,3 +161,14 @@ print(PYDANTIC_ENTRY_POINT_GROUP, list(get_plugins()))
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=True)
     assert done.stdout.split() == ["pydantic", "[]"]
+
+
+def test_digests_without_openssl_are_hashlib_digests():
+    import hashlib
+
+    from pocapace.engine.core.digests import blake2b, sha256
+
+    for data in (b"", b"pocapace", bytes(range(256)) * 40):
+        assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+        assert blake2b(data, digest_size=16).digest() == hashlib.blake2b(
+            data, digest_size=16).digest()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.digests import sha256
 from ..core.errors import RuleFileError
 from .catalogue.areas import AreaCatalogue
 from .catalogue.drugs import DrugCatalogue
@@ -195,7 +195,7 @@ def load_register(path: Path) -> RegisterFile:
 def rules_version(root: Path, scenario: Scenario | None = None) -> str:
     """A short hash of every rule file's path and bytes (and of the law scenario, if any):
     the rule-set version of a decision."""
-    digest = hashlib.sha256()
+    digest = sha256()
     for path in sorted(root.rglob("*.yaml")):
         if SCENARIOS in path.relative_to(root).parts[:1]:
             continue  # a scenario counts only when it is applied

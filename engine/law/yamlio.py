@@ -10,7 +10,6 @@ values; NaN, infinities, sets and other exotic tags are refused.
 from __future__ import annotations
 
 import io
-import json
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -18,32 +17,20 @@ from typing import Any
 
 import yaml
 
-from ..core.errors import InputError, shown
+from ..core.errors import shown
+from .strict_json import MAX_DEPTH, MAX_DIGITS, YamlSyntaxError, load_json_text  # noqa: F401
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-#: A case is a few levels deep; anything deeper than this is refused.
-MAX_DEPTH = 40
 #: Values in one document, counting every use of a YAML alias (an alias bomb is refused).
 MAX_VALUES = 200_000
 #: Characters in one document of a stream (a batch's YAML export is read document by document).
 MAX_DOCUMENT_CHARS = 20 * 1024 * 1024
-#: Digits in one number (Python refuses integers over 4,300 digits; money needs far fewer).
-MAX_DIGITS = 40
 
 ALLOWED_TAGS = {f"tag:yaml.org,2002:{t}" for t in
                 ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
 
 KINDS = {"tag:yaml.org,2002:map": yaml.MappingNode, "tag:yaml.org,2002:seq": yaml.SequenceNode}
-
-
-class YamlSyntaxError(InputError):
-    """A YAML or JSON document cannot be read; carries the source name and line."""
-
-    def __init__(self, source: str, problem: str, line: int | None = None):
-        where = f"{source}, line {line}" if line else source
-        super().__init__(f"Cannot read {where}: {problem}")
-        self.source, self.problem, self.line = source, problem, line
 
 
 class StrictLoader(_BaseLoader):
@@ -245,60 +232,6 @@ def iter_yaml_documents(stream, source: str):
 def load_yaml_file(path: Path) -> Any:
     """Read and parse a YAML file strictly."""
     return load_yaml_text(path.read_text(encoding="utf-8"), str(path))
-
-
-def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key {shown(key)}")
-        result[key] = value
-    return result
-
-
-def _json_int(text: str) -> int:
-    if len(text) > MAX_DIGITS:
-        raise ValueError(f"a number of more than {MAX_DIGITS} digits")
-    return int(text)
-
-
-def _json_float(text: str) -> Decimal:
-    if len(text) > MAX_DIGITS:
-        raise ValueError(f"a number of more than {MAX_DIGITS} characters")
-    return Decimal(text)
-
-
-def _json_constant(text: str) -> Decimal:
-    return Decimal(text)
-
-
-def load_json_text(text: str, source: str) -> Any:
-    """Parse JSON strictly: duplicate keys and huge numbers rejected, fractions (and NaN or
-    infinities, for the field to refuse) read as Decimal, depth bounded."""
-    try:
-        data = json.loads(text, parse_float=_json_float, parse_int=_json_int,
-                          parse_constant=_json_constant, object_pairs_hook=_reject_duplicates)
-    except json.JSONDecodeError as exc:
-        raise YamlSyntaxError(source, exc.msg, exc.lineno) from None
-    except RecursionError:
-        raise YamlSyntaxError(source, f"nested more than {MAX_DEPTH} levels deep") from None
-    except ValueError as exc:
-        raise YamlSyntaxError(source, str(exc)) from None
-    if _depth(data) > MAX_DEPTH:
-        raise YamlSyntaxError(source, f"nested more than {MAX_DEPTH} levels deep")
-    return data
-
-
-def _depth(data: Any) -> int:
-    deepest, stack = 0, [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if isinstance(value, dict):
-            stack.extend((v, depth + 1) for v in value.values())
-        elif isinstance(value, list):
-            stack.extend((v, depth + 1) for v in value)
-    return deepest
 
 
 class _Dumper(yaml.SafeDumper):

@@ -7,7 +7,6 @@ Set POCAPACE_CACHE=off to disable it. Rule-file models are saved as plain record
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import pickle
@@ -15,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..core.digests import sha256
 from ..law.records import kind
 
 ENV = "POCAPACE_CACHE"
@@ -35,12 +35,12 @@ def cache_key(rules_version: str, register: Path | None = None) -> str:
     import importlib.util
 
     durable = importlib.util.find_spec("durable")  # its origin, without importing it (logging)
-    digest = hashlib.sha256()
+    digest = sha256()
     digest.update(rules_version.encode())
     digest.update(f"{sys.version}|{getattr(durable, 'origin', '')}".encode())
     if register is not None:
         try:
-            digest.update(hashlib.sha256(Path(register).read_bytes()).digest())
+            digest.update(sha256(Path(register).read_bytes()).digest())
         except OSError:
             digest.update(f"unreadable:{register}".encode())  # loading it reports the error
     for line in _engine_files():

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..core.digests import sha256
 from ..core.errors import RuleFileError
 from ..law.lists import ListJudge
 from ..law.loader import Catalogues, RegimeFiles
@@ -118,7 +118,7 @@ def compile_ruleset(files: RegimeFiles, schema: FactSchema, catalogues: Catalogu
         for lname, listing in files.lists.items()}
     _check_lists(files, catalogues, judges)
     definition = dict(compiler.rules)
-    digest = hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()[:12]
+    digest = sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()[:12]
     return CompiledRuleSet(files, schema, entries, sources, nodes, compiler.variants,
                            definition, judges, f"{name}-{digest}", thresholds(nodes),
                            frozenset(c for n in nodes.values() for c in n.children),
