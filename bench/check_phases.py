@@ -1,11 +1,12 @@
 """Benchmark: where the time of one warm ``pocapace check`` goes, phase by phase.
 
 Prints figures; asserts nothing. Run ``python bench/check_phases.py [--runs N]``. Each run is
-a fresh process (as a user's check is) that does what ``pocapace check FILE`` does, in the
-same order, timing each step: the libraries it imports (click, PyYAML), pocapace's own
-modules, loading the compiled rules from the cache, reading and validating the case (plainly
-valid, so without pydantic: ``regimes.plain``), the network runs, the rest of the decision and
-the text. Python's start-up is timed alone. Medians over the runs, in milliseconds of wall time.
+a fresh process (as a user's check is) that does what ``pocapace check FILE`` does on its
+quick path (``cli/quick.py``: no click), in the same order, timing each step: pocapace's own
+modules and what they import, loading the compiled rules from the cache, reading the case
+(plain YAML: no PyYAML) and validating it (plainly valid: no pydantic), the network run (read
+from the runs earlier checks saved, or run and saved), the rest of the decision and the text.
+Python's start-up is timed alone. Medians over the runs, in milliseconds of wall time.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ CASES = {
     "poca-s75": sorted((ROOT / "cases" / "poca-s75").glob("*.yaml"))[0],
 }
 
-#: The child: the steps of cli.check in order, each lap timed (see cli/check.py).
+#: The child: the steps of cli.quick and cli.check_output in order, each lap timed.
 CHILD = r"""
 VALIDATE = "validate (plainly valid: no pydantic)"
 import time; start = time.perf_counter()
@@ -36,24 +37,26 @@ def lap(name):
     now = time.perf_counter(); laps[name] = laps.get(name, 0) + now - mark[0]; mark[0] = now
 from pocapace.cli.entry import _without_pydantic_plugins
 _without_pydantic_plugins()
-import click; lap("click (import)")
-from pocapace.cli import main, options; lap("pocapace CLI modules")
-import yaml; lap("PyYAML (import)")
-from pocapace.cli import check; from pocapace.engine import api; lap("pocapace engine modules")
+from pocapace.cli import quick, check_output; lap("pocapace CLI modules (quick path)")
+from pocapace.engine import api; lap("pocapace engine modules")
 engine = api.get_engine(None); lap("compiled rules from the cache")
-from pocapace.cli.options import cases_named
-raw = cases_named(sys.argv[1])[0]; lap("read the case file")
+from pocapace.cli.inputs import cases_named
+raw = cases_named(sys.argv[1])[0]; lap("read the case file (plain YAML)")
 engine.ruleset(raw.data["regime"]); lap("compiled rules from the cache")
 regime, case = engine.validate(raw); lap(VALIDATE)
-real = api.run_facts
+engine.keep_runs_on_disk(); lap("saved network runs (open)")
+real, saved = api.run_facts, engine.run_files.get
 def timed(*args):
-    lap("decision (facts, trace, routes)"); result = real(*args); lap("network runs (Rete)")
+    lap("decision (facts, trace, routes)"); result = real(*args); lap("network run (Rete)")
     return result
-api.run_facts = timed
+def read(*args):
+    lap("decision (facts, trace, routes)"); result = saved(*args); lap("saved network run (read)")
+    return result
+api.run_facts, engine.run_files.get = timed, read
 decision = engine.decide(regime, case, raw.where, None, False); lap("decision (facts, trace, routes)")
 from pocapace.engine.decision.render import render_text
 text = render_text(decision); lap("text")
-laps["pydantic imported"] = "pydantic" in sys.modules
+laps["imported"] = [m for m in ("click", "yaml", "pydantic") if m in sys.modules]
 print(json.dumps(laps)); sys.stdout.flush()
 import os; os._exit(0)  # as the console script leaves (cli/entry.py)
 """
@@ -76,7 +79,7 @@ def main() -> None:
                                       capture_output=True, text=True)
                 whole = time.perf_counter() - begun
                 laps = json.loads(done.stdout)
-                pydantic = laps.pop("pydantic imported")
+                imported = laps.pop("imported")
                 laps["Python start-up"] = whole - sum(laps.values())
                 runs.append(laps)
                 begun = time.perf_counter()
@@ -84,13 +87,13 @@ def main() -> None:
                 bare.append(time.perf_counter() - begun)
             print(f"{regime}: the steps of `pocapace check {case.name}` "
                   f"({args.runs} warm runs, median ms)")
-            names = list(runs[0])
+            names = list(dict.fromkeys(name for r in runs for name in r))
             for name in names:
-                print(f"  {name:34s} {1000 * statistics.median(r[name] for r in runs):7.1f}")
+                print(f"  {name:34s} {1000 * statistics.median(r.get(name, 0) for r in runs):7.1f}")
             total = statistics.median(sum(r.values()) for r in runs)
             print(f"  {'whole process':34s} {1000 * total:7.1f}")
             print(f"  {'(python -c pass alone)':34s} {1000 * statistics.median(bare):7.1f}")
-            print(f"  pydantic imported: {'yes' if pydantic else 'no'}")
+            print(f"  click, PyYAML or pydantic imported: {', '.join(imported) or 'none'}")
 
 
 if __name__ == "__main__":

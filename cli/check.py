@@ -30,8 +30,11 @@ from pocapace.engine.core.errors import CaseFileError
 @assume_option
 @explain_option
 @register_option
+@click.option("--verify", is_flag=True,
+              help="Run the network afresh for every run an earlier check saved, and stop "
+                   "with an error if one differs (saved runs are a shortcut).")
 @reports_errors
-def check(files, fmt, at, assume, explain, register):
+def check(files, fmt, at, assume, explain, register, verify):
     """Decide each case FILE ('-' reads standard input; a worked case's id will do) and print
     the short decision.
 
@@ -45,7 +48,7 @@ def check(files, fmt, at, assume, explain, register):
       pocapace check --format json case.yaml
     """
     try:
-        text = check_output(list(files), fmt, explain, at, assume, register)
+        text = check_output(list(files), fmt, explain, at, assume, register, verify)
     except BadFiles as bad:
         for exc in bad.errors:
             click.echo(f"Error: {exc.message}", err=True)

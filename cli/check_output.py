@@ -24,9 +24,10 @@ class BadFiles(Exception):
 
 def check_output(files: list[str], fmt: str = "text", explain: bool = False,
                  at: dt.datetime | None = None, assume: str | None = None,
-                 register: pathlib.Path | None = None) -> str:
+                 register: pathlib.Path | None = None, verify: bool = False) -> str:
     """The decisions of every case the ``files`` name, as ``check`` prints them (BadFiles if
-    any file is bad)."""
+    any file is bad). Network runs are saved on disk and reused by later checks (``verify``:
+    each reused run is checked against a fresh one)."""
     engine = engine_for(register, assume)
     validated = []
     errors = []
@@ -39,8 +40,11 @@ def check_output(files: list[str], fmt: str = "text", explain: bool = False,
     if errors:
         raise BadFiles(errors)
     shown = fmt == "json" or explain  # the short text does not show "what would change this"
-    decisions = [engine.under(assume or case.assume).decide(regime, case, raw.where, at, shown)
-                 for raw, regime, case in validated]
+    decisions = []
+    for raw, regime, case in validated:
+        deciding = engine.under(assume or case.assume)
+        deciding.keep_runs_on_disk(verify)
+        decisions.append(deciding.decide(regime, case, raw.where, at, shown))
     if fmt == "json":
         if len(decisions) == 1:
             return json.dumps(decisions[0].to_json_dict(), indent=2, ensure_ascii=False) + "\n"

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import threading
@@ -17,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cases import RawCase, input_hashes, validate_case
+from .core.digests import sha256
+from .core.errors import EvaluationError
 from .decision.compose import compose_decision
 from .decision.model import Decision
 from .decision.trace_templates import TraceTemplates
@@ -33,6 +34,7 @@ from .network.facts import FactSet
 from .network.host import shared_host
 from .network.memo import RunCache, canonical, renumber
 from .network.ruleset import CompiledRuleSet, compile_ruleset
+from .network.run_files import RunFiles
 from .network.runner import RunResult, run_facts
 from .regimes import plain
 from .regimes.base import Context, Regime
@@ -70,6 +72,7 @@ class Engine:
         self.version = rules_version(self.root, self.scenario)
         self._lock = threading.Lock()
         self.runs: RunCache | None = None
+        self.run_files: RunFiles | None = None
         self.traces: TraceTemplates | None = None
         self._plans: dict[str, Any] = {}  # network.items plans by rule set
         #: Compute "what would change this" (several extra network runs per decision).
@@ -136,6 +139,8 @@ class Engine:
 
     def _run(self, ruleset: CompiledRuleSet, facts: list[dict]) -> RunResult:
         if self.runs is None:
+            if self.run_files is not None:
+                return self._run_from_files(ruleset, facts)
             return run_facts(ruleset, facts)
         scopes = ruleset.files.header.scopes
         ordered, key, order = canonical(facts, ruleset.thresholds, scopes)
@@ -147,6 +152,35 @@ class Engine:
         run = renumber(run, order, lambda node: ruleset.nodes[node].scope)
         run.shape = (digest, tuple((scope, tuple(o)) for scope, o in order.items()))
         return run
+
+    def _run_from_files(self, ruleset: CompiledRuleSet, facts: list[dict]) -> RunResult:
+        """The run saved by an earlier check of a case the rules cannot tell apart from this
+        one, or a new run, saved (``keep_runs_on_disk``)."""
+        ordered, key, order = canonical(facts, ruleset.thresholds, ruleset.files.header.scopes)
+        digest = RunCache.digest((ruleset.name, key))
+        run = self.run_files.get(digest)
+        if run is None:
+            run = run_facts(ruleset, ordered)
+            self.run_files.put(digest, run)
+        elif self.run_files.verify:
+            fresh = run_facts(ruleset, ordered).conclusions
+            if fresh != run.conclusions:
+                raise EvaluationError(f"the network run saved in {self.run_files.folder} for "
+                                      "this case differs from a fresh run; remove that folder "
+                                      "and report it")
+        return renumber(run, order, lambda node: ruleset.nodes[node].scope)
+
+    def keep_runs_on_disk(self, verify: bool = False) -> None:
+        """Save each network run in the rules cache folder and reuse the saved run of a case
+        the rules cannot tell apart (single checks: ``network.run_files``); ``verify`` also
+        runs the network and fails loudly if the saved run differs."""
+        folder = cache.cache_dir()
+        if folder is None or self.runs is not None:
+            return
+        if self.run_files is None:
+            nodes = [node for name in REGIMES for node in self.ruleset(name).nodes]
+            self.run_files = RunFiles(folder / f"runs-{cache.cache_key(self.version)}", nodes)
+        self.run_files.verify = verify
 
     def _per_item(self, ruleset: CompiledRuleSet, ordered: list[dict]) -> RunResult | None:
         """The run of a case decided per item (``network.items``), or None where the rule
@@ -207,11 +241,12 @@ class Engine:
         return self._evaluate(regime, case, source, at, self._run, self.traces, changes)
 
     def reference_evaluate(self, regime: Regime, case: Any, source: str,
-                           at: dt.datetime | None = None) -> Evaluation:
+                           at: dt.datetime | None = None, changes: bool | None = None
+                           ) -> Evaluation:
         """Decide a case the full, slow way, every cache and shortcut bypassed: the meaning
         each fast path must reproduce exactly (``batch --verify-every``, the equivalence
         tests)."""
-        return self._evaluate(regime, case, source, at, run_facts, None)
+        return self._evaluate(regime, case, source, at, run_facts, None, changes)
 
     def _evaluate(self, regime: Regime, case: Any, source: str, at: dt.datetime | None,
                   run: Callable[[CompiledRuleSet, list[dict]], RunResult],
@@ -236,7 +271,7 @@ class Engine:
 def input_hash(case: Any) -> str:
     """A short hash of the validated case, so a decision can be matched to its input."""
     data = case.model_dump(mode="json", exclude={"expect", "notes", "title", "tags", "assume"})
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+    return sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
 _ENGINES: dict[tuple, Engine] = {}

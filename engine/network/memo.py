@@ -9,13 +9,13 @@ Used by batch evaluation, where a force's export repeats the same situations man
 
 from __future__ import annotations
 
-import hashlib
 import os
 import struct
 from bisect import bisect_left
 from collections import OrderedDict
 from pathlib import Path
 
+from ..core.digests import blake2b
 from .runner import Conclusion, RunResult
 
 LOW, HIGH = "__lo", "__hi"
@@ -128,7 +128,7 @@ class RunCache:
 
     @staticmethod
     def digest(key: tuple) -> bytes:
-        return hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
+        return blake2b(repr(key).encode(), digest_size=16).digest()
 
     def _number(self, node: str) -> int:
         number = self._numbers.get(node)
@@ -149,7 +149,7 @@ class RunCache:
         self.runs.move_to_end(digest)
         conclusions = self._unpacked.get(digest)
         if conclusions is None:
-            conclusions = self._unpacked[digest] = self._unpack(packed)
+            conclusions = self._unpacked[digest] = self.unpack(packed)
             if len(self._unpacked) > UNPACKED:
                 self._unpacked.popitem(last=False)
         else:
@@ -160,7 +160,7 @@ class RunCache:
         self.put_digest(self.digest(key), run)
 
     def put_digest(self, digest: bytes, run: RunResult) -> None:
-        packed = self._pack(run)
+        packed = self.pack(run)
         if packed is None:
             return
         self.runs[digest] = packed
@@ -200,7 +200,7 @@ class RunCache:
         except OSError:
             pass  # a read-only or full disk: work without saving
 
-    def _pack(self, run: RunResult) -> bytes | None:
+    def pack(self, run: RunResult) -> bytes | None:
         """The run as bytes, or None if it names a node the rule sets did not list (it is
         then not kept: its number would differ in another process)."""
         out = bytearray()
@@ -214,7 +214,7 @@ class RunCache:
             out += bytes(reasons)
         return bytes(out)
 
-    def _unpack(self, packed: bytes) -> dict:
+    def unpack(self, packed: bytes) -> dict:
         conclusions = {}
         offset = 0
         while offset < len(packed):
