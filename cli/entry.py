@@ -51,6 +51,10 @@ def run() -> None:
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show ✓ gets '?' instead
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    from pocapace.engine.core.cache_folder import cache_dir
+    from pocapace.engine.core.dataclass_code import reuse_compiled_code
+
+    save_code = reuse_compiled_code(cache_dir())
     try:
         code = None
         if sys.argv[1:2] == ["check"]:
@@ -59,6 +63,7 @@ def run() -> None:
             code = quick_check(sys.argv[2:])
         if code is None:
             code = _click()
+        save_code()
         sys.stdout.flush()
         sys.stderr.flush()
     except BrokenPipeError:  # the reader (head, less) went away: stop quietly

@@ -69,7 +69,9 @@ class Engine:
         if scenario:
             from .law.scenarios import load_scenario
             self.scenario = load_scenario(scenario, self.root)
-        self.version = rules_version(self.root, self.scenario)
+        self.version = cache.remembered_version(
+            self.root, self.scenario.digest() if self.scenario else "",
+            lambda: rules_version(self.root, self.scenario))
         self._lock = threading.Lock()
         self.runs: RunCache | None = None
         self.run_files: RunFiles | None = None
@@ -158,10 +160,10 @@ class Engine:
         one, or a new run, saved (``keep_runs_on_disk``)."""
         ordered, key, order = canonical(facts, ruleset.thresholds, ruleset.files.header.scopes)
         digest = RunCache.digest((ruleset.name, key))
-        run = self.run_files.get(digest)
+        run = self.run_files.get(digest, ruleset)
         if run is None:
             run = run_facts(ruleset, ordered)
-            self.run_files.put(digest, run)
+            self.run_files.put(digest, run, ruleset)
         elif self.run_files.verify:
             fresh = run_facts(ruleset, ordered).conclusions
             if fresh != run.conclusions:
@@ -178,8 +180,7 @@ class Engine:
         if folder is None or self.runs is not None:
             return
         if self.run_files is None:
-            nodes = [node for name in REGIMES for node in self.ruleset(name).nodes]
-            self.run_files = RunFiles(folder / f"runs-{cache.cache_key(self.version)}", nodes)
+            self.run_files = RunFiles(folder / f"runs-{cache.cache_key(self.version)}")
         self.run_files.verify = verify
 
     def _per_item(self, ruleset: CompiledRuleSet, ordered: list[dict]) -> RunResult | None:

@@ -132,3 +132,32 @@ def test_a_rule_sets_trace_memo_is_not_saved_with_it(engine):
     assert ruleset.memo["leaf texts"]  # the decision's trace filled it
     assert pickle.loads(pickle.dumps(ruleset)).memo == {}
     assert ruleset.memo["leaf texts"]  # and pickling left the live one as it was
+
+
+def test_the_rules_version_is_remembered_until_a_rule_file_changes(tmp_path, monkeypatch):
+    import os
+    import shutil
+
+    from pocapace.engine.law.loader import rules_root, rules_version
+
+    monkeypatch.setenv("POCAPACE_CACHE", str(tmp_path / "cache"))
+    root = tmp_path / "rules"
+    shutil.copytree(rules_root(), root)
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return rules_version(root)
+
+    first = cache.remembered_version(root, "", compute)
+    assert first == rules_version(root) and computed == [1]
+    assert cache.remembered_version(root, "", compute) == first and computed == [1]
+    assert cache.remembered_version(root, "other scenario", compute) == first
+    assert computed == [1, 1]
+    rule = next(root.rglob("ruleset.yaml"))
+    text = rule.read_text(encoding="utf-8")
+    stat = rule.stat()
+    rule.write_text(text.replace("a", "b", 1), encoding="utf-8")  # same size, same mtime
+    os.utime(rule, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    changed = cache.remembered_version(root, "", compute)
+    assert changed == rules_version(root) != first and computed == [1, 1, 1]

@@ -18,7 +18,6 @@ from pocapace.engine.api import get_engine
 from pocapace.engine.cases import RawCase, read_cases
 from pocapace.engine.decision.equivalence import first_difference
 from pocapace.engine.network import run_files
-from pocapace.engine.regimes.registry import REGIMES
 from pocapace.engine.tools.batch.readers import read_records
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -37,8 +36,7 @@ def on_disk(tmp_path):
     def engine_for(scenario):
         engine = get_engine(scenario=scenario)
         if engine not in used:
-            nodes = [node for name in REGIMES for node in engine.ruleset(name).nodes]
-            engine.run_files = run_files.RunFiles(tmp_path / f"runs-{scenario}", nodes)
+            engine.run_files = run_files.RunFiles(tmp_path / f"runs-{scenario}")
             used.append(engine)
         return engine
 
@@ -112,8 +110,7 @@ def test_check_verify_catches_a_saved_run_that_differs(tmp_path, monkeypatch):
 def test_saved_runs_are_bounded(tmp_path, monkeypatch):
     monkeypatch.setattr(run_files, "LIMIT", 10)
     engine = get_engine()
-    nodes = [node for name in REGIMES for node in engine.ruleset(name).nodes]
-    files = run_files.RunFiles(tmp_path, nodes)
+    files = run_files.RunFiles(tmp_path)
     saved, engine.run_files = engine.run_files, files
     try:
         for raw in read_cases(str(WORKED[0])):

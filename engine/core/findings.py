@@ -10,6 +10,9 @@ ORDER = {"not_met": 0, "unknown": 1, "met": 2}
 
 @dataclass
 class Finding:
+    """A three-valued answer (met, not_met, unknown) with its reasons, citations, the facts
+    still missing and whether it rests on an unconfirmed reading."""
+
     status: str
     reasons: list[str] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)

@@ -123,6 +123,8 @@ _FIELDS: dict[type, tuple[str, ...]] = {}
 
 @dataclass(slots=True)
 class Route:
+    """A route by which the decision's outcome is reached (a PACE condition, a POCA test)."""
+
     route: str
     rule: str
     citation: str
@@ -134,6 +136,8 @@ class Route:
 
 @dataclass(slots=True)
 class Obligation:
+    """A duty the decision gives rise to (a warning, a request, telling the person)."""
+
     rule: str
     citation: str
     label: str
@@ -146,6 +150,8 @@ class Obligation:
 
 @dataclass(slots=True)
 class Caveat:
+    """Something the reader of the decision must know about the law applied."""
+
     rule: str
     citation: str
     text: str

@@ -38,6 +38,8 @@ _ITEM_PATH = re.compile(rf"\b(?:{'|'.join(ITEMS)})\[\d+\](?:\.[a-z_]+)*")
 
 @dataclass
 class ChecklistStep:
+    """One step of a custody officer's checklist, in the order things happen."""
+
     number: int
     stage: str
     action: str

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class SetAnswer:
+    """Whether a key belonged to a dated set on a day, and why."""
+
     status: str
     reason: str
     unconfirmed: bool = False

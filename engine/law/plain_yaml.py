@@ -32,14 +32,15 @@ _MOMENT = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2})
 _REFUSED = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]"
                       "|^(?:---|\\.\\.\\.|%)", re.MULTILINE)
 #: What PyYAML's own resolvers (yaml/resolver.py) read as a number or a moment: a text that
-#: begins with a digit and matches none of them is words ("8 whole months").
-_NUMBERLIKE = re.compile(r"""(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+#: begins with a digit and matches none of them is words ("8 whole months"). (Compiled on
+#: first use, by ``re``'s own cache: most case files have no such words.)
+_NUMBERLIKE = (r"""(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
     |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
     |[-+]?0b[0-1_]+ |[-+]?0[0-7_]+ |[-+]?(?:0|[1-9][0-9_]*) |[-+]?0x[0-9a-fA-F_]+
     |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+
     |[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
     |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9]
-     (?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""", re.X)
+     (?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""")
 _WORDS = {"null": None, "Null": None, "NULL": None, "~": None, "true": True, "True": True,
           "TRUE": True, "false": False, "False": False, "FALSE": False}
 
@@ -354,7 +355,7 @@ def _plain(text: str, flow: bool) -> Any:
             match = _MOMENT.match(text)
             if match:
                 return dt.datetime(*map(int, match.groups()))
-        if first == "-" or _NUMBERLIKE.match(text):
+        if first == "-" or re.match(_NUMBERLIKE, text, re.X):
             raise _NotPlain
     elif not (first.isalpha() and (first.isascii() or first.isprintable())):
         raise _NotPlain

@@ -7,59 +7,88 @@ Set POCAPACE_CACHE=off to disable it. Rule-file models are saved as plain record
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..core.cache_folder import ENV, cache_dir  # noqa: F401 (the cache's users find them here)
 from ..core.digests import sha256
 from ..law.records import kind
-
-ENV = "POCAPACE_CACHE"
-
-
-def cache_dir() -> Path | None:
-    setting = os.environ.get(ENV, "")
-    if setting.lower() in ("off", "0", "no"):
-        return None
-    if setting:
-        return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "pocapace"
 
 
 def cache_key(rules_version: str, register: Path | None = None) -> str:
     """The entry for these rules, this register (by content) and this build of the engine."""
-    import importlib.util
-
-    durable = importlib.util.find_spec("durable")  # its origin, without importing it (logging)
     digest = sha256()
     digest.update(rules_version.encode())
-    digest.update(f"{sys.version}|{getattr(durable, 'origin', '')}".encode())
     if register is not None:
         try:
             digest.update(sha256(Path(register).read_bytes()).digest())
         except OSError:
             digest.update(f"unreadable:{register}".encode())  # loading it reports the error
-    for line in _engine_files():
-        digest.update(line.encode())
+    digest.update(_engine_build())
     return digest.hexdigest()[:24]
+
+
+def remembered_version(root: Path, scenario_digest: str, compute: Callable[[], str]) -> str:
+    """``compute()`` (the rules' version: a hash of every rule file's bytes), or the version
+    it gave before for rule files of the same paths, sizes and times of change (os.stat: no
+    file is read), remembered in the cache folder."""
+    folder = cache_dir()
+    if folder is None:
+        return compute()
+    digest = sha256(f"{os.path.abspath(root)}|{scenario_digest}".encode())
+    for line in _stats(str(root), ".yaml"):
+        digest.update(line.encode())
+    path = folder / f"version-{digest.hexdigest()[:24]}"
+    try:
+        return path.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        pass
+    version = compute()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(version, encoding="ascii")
+        os.replace(temporary, path)
+    except OSError:
+        pass
+    return version
+
+
+@functools.cache
+def _engine_build() -> bytes:
+    """This Python, durable-rules' install and the engine's modules (read once a process: the
+    modules it runs are the ones it has imported)."""
+    import importlib.util
+
+    durable = importlib.util.find_spec("durable")  # its origin, without importing it (logging)
+    lines = [f"{sys.version}|{getattr(durable, 'origin', '')}", *_engine_files()]
+    return "".join(lines).encode()
 
 
 def _engine_files() -> list[str]:
     """Every engine module (the pickled classes live there) by path, size and time of change,
     sorted: cheap to read (os.walk and os.stat, a quarter of pathlib's rglob and stat)."""
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return _stats(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), ".py")
+
+
+def _stats(root: str, suffix: str) -> list[str]:
+    """Each file under ``root`` ending in ``suffix``: its path, size, times of change (its
+    content's and its own, which no program can set back) and inode, sorted."""
     found, skip = [], len(root) + 1
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = [name for name in subfolders if name != "__pycache__"]
         for name in files:
-            if name.endswith(".py"):
+            if name.endswith(suffix):
                 path = os.path.join(folder, name)
                 stat = os.stat(path)
-                found.append(f"{path[skip:]}|{stat.st_size}|{stat.st_mtime_ns}")
+                found.append(f"{path[skip:]}|{stat.st_size}|{stat.st_mtime_ns}|"
+                             f"{stat.st_ctime_ns}|{stat.st_ino}")
     return sorted(found)
 
 

@@ -8,36 +8,48 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .memo import RunCache
 from .runner import RunResult
+
+if TYPE_CHECKING:
+    from .ruleset import CompiledRuleSet
 
 #: Runs kept; past this, the older half is removed (4,096 runs are about 3 MB).
 LIMIT = 4096
 
 
 class RunFiles:
-    """Runs on disk under ``folder``, one file per key digest."""
+    """Runs on disk under ``folder``, one file per key digest (which names the rule set). A
+    run's nodes are numbered among its own rule set's nodes, so a check of one regime never
+    loads another's rules."""
 
-    def __init__(self, folder: Path, nodes: list[str]):
+    def __init__(self, folder: Path):
         self.folder = folder
-        self.codec = RunCache(0, nodes)
+        self._codecs: dict[str, RunCache] = {}
         self.hits = self.misses = 0
         #: Run the network for a saved run too, and fail if they differ (``check --verify``).
         self.verify = False
 
-    def get(self, digest: bytes) -> RunResult | None:
+    def _codec(self, ruleset: CompiledRuleSet) -> RunCache:
+        codec = self._codecs.get(ruleset.name)
+        if codec is None:
+            codec = self._codecs[ruleset.name] = RunCache(0, list(ruleset.nodes))
+        return codec
+
+    def get(self, digest: bytes, ruleset: CompiledRuleSet) -> RunResult | None:
         try:
             packed = (self.folder / digest.hex()).read_bytes()
         except OSError:
             self.misses += 1
             return None
         self.hits += 1
-        return RunResult(self.codec.unpack(packed))
+        return RunResult(self._codec(ruleset).unpack(packed))
 
-    def put(self, digest: bytes, run: RunResult) -> None:
+    def put(self, digest: bytes, run: RunResult, ruleset: CompiledRuleSet) -> None:
         """Save a run (whole, or not at all; a read-only or full disk saves nothing)."""
-        packed = self.codec.pack(run)
+        packed = self._codec(ruleset).pack(run)
         if packed is None:
             return
         path = self.folder / digest.hex()

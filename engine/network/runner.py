@@ -23,6 +23,8 @@ class Conclusion:
 
 @dataclass
 class RunResult:
+    """The conclusions of one network run, by (node, item)."""
+
     conclusions: dict[tuple[str, int], Conclusion]
     firings: int = 0
     #: For a run served through the run cache: its key's digest and the items' order, which
