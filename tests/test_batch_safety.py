@@ -254,6 +254,53 @@ def test_batch_interrupted_by_signals_and_resumed_gives_the_uninterrupted_output
                                     kinds * 2, random.Random(jobs)) == []
 
 
+#: ``pocapace batch ...`` whose worker deciding K-057 sends half of its records, then sends
+#: SIGTERM to the batch and waits (as if stopped half-way through sending them).
+TORN_SEND = """
+import os, signal, time
+from multiprocessing import connection
+from pocapace.engine.api import Engine
+from pocapace.cli.entry import run
+
+parent, decide = os.getpid(), Engine.decide
+
+def torn(self, buf, write=os.write):
+    if len(buf) <= 4:  # a long message's length, sent on its own
+        write(self.fileno(), bytes(buf))
+        return
+    write(self.fileno(), bytes(buf)[: len(buf) // 2])
+    os.kill(parent, signal.SIGTERM)
+    while True:
+        time.sleep(1)
+
+def poisoned(self, regime, case, source, at=None):
+    if case.id == "K-057" and os.getpid() != parent:
+        connection.Connection._send = torn
+    return decide(self, regime, case, source, at)
+
+Engine.decide = poisoned
+run()
+"""
+
+
+def test_batch_stopped_while_a_worker_sends_its_records_ends_and_resumes(tmp_path, cases_jsonl):
+    """Stopping workers killed one half-way through sending its records, and the batch then
+    waited for ever for the rest of them."""
+    reference, out = tmp_path / "reference.jsonl", tmp_path / "d.jsonl"
+    assert run(cases_jsonl, "--out", reference, "--jobs", 1).exit_code == 0
+    expected = reference.read_bytes()
+    stopped = subprocess.run([sys.executable, "-c", TORN_SEND, "batch", str(cases_jsonl),
+                              "--out", str(out), "--jobs", "2"],
+                             capture_output=True, text=True, timeout=120)
+    assert stopped.returncode == 128 + signal.SIGTERM, stopped.stderr
+    assert "--resume" in stopped.stderr and "Traceback" not in stopped.stderr
+    written = out.read_bytes() if out.exists() else b""
+    assert expected.startswith(written) and written.count(b"\n") in (0, 50)
+    result = run(cases_jsonl, "--out", out, "--jobs", 2, "--resume")
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == expected
+
+
 def test_csv_output_resumes_to_the_same_rows(tmp_path, cases_jsonl):
     full, part = tmp_path / "full.csv", tmp_path / "part.csv"
     run(cases_jsonl, "--out", full, "--format", "csv", "--jobs", 1)

@@ -87,6 +87,8 @@ class Pool:
         chunk = pending[0][0]
         result = []
         for record in chunk:
+            if self.stopping():
+                raise KeyboardInterrupt
             self.executor = self._start()
             try:
                 result.extend(self.executor.submit(_run_chunk, [record]).result())
@@ -102,11 +104,17 @@ class Pool:
 
     def stop(self) -> None:
         """End the workers now (after an interrupt or a crash)."""
-        processes = list((getattr(self.executor, "_processes", None) or {}).values())
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-        self.executor.shutdown(wait=True, cancel_futures=True)
+        executor = self.executor
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
+            process.kill()  # not terminate(): one not yet past _quiet_worker has Stop's handler
+        # A worker killed half-way through sending a result leaves the executor's manager
+        # thread waiting for the rest of it, and shutdown() waits for that thread. With the
+        # parent's own copy of the pipe's writing end closed (the manager never uses it, so
+        # this cannot race with it), that wait ends in end-of-file and the pool as broken.
+        results = getattr(executor, "_result_queue", None)
+        if results is not None:
+            results._writer.close()
+        executor.shutdown(wait=True, cancel_futures=True)
 
     def close(self) -> None:
         self.executor.shutdown(wait=True)
