@@ -22,8 +22,11 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/pocapace check $(DEMO)
 
+# The suite runs on every core (pytest-xdist); PYTEST_JOBS=0 runs it in one process.
+PYTEST_JOBS ?= auto
+
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_JOBS)
 	$(BIN)/pocapace cases run
 
 bench: $(STAMP)
