@@ -37,6 +37,9 @@ def lap(name):
     now = time.perf_counter(); laps[name] = laps.get(name, 0) + now - mark[0]; mark[0] = now
 from pocapace.cli.entry import _without_pydantic_plugins
 _without_pydantic_plugins()
+from pocapace.engine.core.cache_folder import cache_dir
+from pocapace.engine.core.dataclass_code import reuse_compiled_code
+save_code = reuse_compiled_code(cache_dir())  # as the console script does
 from pocapace.cli import quick, check_output; lap("pocapace CLI modules (quick path)")
 from pocapace.engine import api; lap("pocapace engine modules")
 engine = api.get_engine(None); lap("compiled rules from the cache")
@@ -56,6 +59,7 @@ api.run_facts, engine.run_files.get = timed, read
 decision = engine.decide(regime, case, raw.where, None, False); lap("decision (facts, trace, routes)")
 from pocapace.engine.decision.render import render_text
 text = render_text(decision); lap("text")
+save_code()
 laps["imported"] = [m for m in ("click", "yaml", "pydantic") if m in sys.modules]
 print(json.dumps(laps)); sys.stdout.flush()
 import os; os._exit(0)  # as the console script leaves (cli/entry.py)
