@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import builtins
 import marshal
-import os
 from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
+
+from .cache_folder import save_whole
 
 #: Source texts kept at most (the engine writes a few hundred).
 LIMIT = 4096
@@ -52,14 +53,7 @@ def reuse_compiled_code(folder: Path | None) -> Callable[[], None]:
     dataclasses.exec = compiling_once  # the module's calls to exec find this name first
 
     def save() -> None:
-        if not new or len(known) + len(new) > LIMIT:
-            return
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(marshal.dumps({**known, **new}))
-            os.replace(temporary, path)
-        except OSError:
-            pass  # a read-only or full disk: compile again next time
+        if new and len(known) + len(new) <= LIMIT:  # (not saved: compiled again next time)
+            save_whole(path, marshal.dumps({**known, **new}))
 
     return save

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..core.cache_folder import ENV, cache_dir  # noqa: F401 (the cache's users find them here)
+from ..core.cache_folder import ENV, cache_dir, save_whole  # noqa: F401 (ENV: for its users)
 from ..core.digests import sha256
 from ..law.records import kind
 
@@ -50,13 +50,7 @@ def remembered_version(root: Path, scenario_digest: str, compute: Callable[[], s
     except (OSError, UnicodeDecodeError):
         pass
     version = compute()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        temporary.write_text(version, encoding="ascii")
-        os.replace(temporary, path)
-    except OSError:
-        pass
+    save_whole(path, version.encode("ascii"))
     return version
 
 

@@ -9,12 +9,12 @@ Used by batch evaluation, where a force's export repeats the same situations man
 
 from __future__ import annotations
 
-import os
 import struct
 from bisect import bisect_left
 from collections import OrderedDict
 from pathlib import Path
 
+from ..core.cache_folder import save_whole
 from ..core.digests import blake2b
 from .runner import Conclusion, RunResult
 
@@ -191,14 +191,8 @@ class RunCache:
                 self.runs.move_to_end(digest, last=False)
         merged.update(self.runs)
         runs = dict(list(merged.items())[-self.size:])
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(MAGIC + b"".join(
-                struct.pack("<16sI", d, len(p)) + p for d, p in runs.items()))
-            os.replace(temporary, self.path)
-        except OSError:
-            pass  # a read-only or full disk: work without saving
+        save_whole(self.path, MAGIC + b"".join(  # (a read-only or full disk: not saved)
+            struct.pack("<16sI", d, len(p)) + p for d, p in runs.items()))
 
     def pack(self, run: RunResult) -> bytes | None:
         """The run as bytes, or None if it names a node the rule sets did not list (it is

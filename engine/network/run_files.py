@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.cache_folder import save_whole
 from .memo import RunCache
 from .runner import RunResult
 
@@ -52,18 +53,14 @@ class RunFiles:
         packed = self._codec(ruleset).pack(run)
         if packed is None:
             return
-        path = self.folder / digest.hex()
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(packed)
-            os.replace(temporary, path)
+        if save_whole(self.folder / digest.hex(), packed):
             self._bound()
-        except OSError:
-            pass
 
     def _bound(self) -> None:
-        names = os.listdir(self.folder)
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
         if len(names) <= LIMIT:
             return
         dated = sorted((self._modified(name), name) for name in names)
